@@ -45,6 +45,24 @@ public record Hlc(long wallNanos, long logical) implements Comparable<Hlc> {
         return logical < Check.U32_MAX ? new Hlc(wallNanos, logical + 1) : new Hlc(wallNanos + 1, 0);
     }
 
+    /**
+     * Parses the text form {@code WALLNANOS.LOGICAL} written by {@link #toString()} (both unsigned decimal).
+     *
+     * @throws IllegalArgumentException naming the text when it is not that form
+     */
+    public static Hlc parse(String text) {
+        Check.notNull(text, "hlc");
+        int dot = text.indexOf('.');
+        try {
+            if (dot > 0 && dot < text.length() - 1) {
+                return new Hlc(Long.parseUnsignedLong(text.substring(0, dot)), Long.parseLong(text.substring(dot + 1)));
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below with the whole text
+        }
+        throw new IllegalArgumentException("an HLC is written WALLNANOS.LOGICAL (unsigned decimals), got '" + text + "'");
+    }
+
     @Override
     public String toString() {
         return Long.toUnsignedString(wallNanos) + "." + logical;

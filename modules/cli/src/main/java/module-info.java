@@ -1,0 +1,7 @@
+/** The {@code metagroup} command line. */
+module io.metagroup.cli {
+    requires io.metagroup.model;
+    requires info.picocli;
+
+    opens io.metagroup.cli to info.picocli;
+}
