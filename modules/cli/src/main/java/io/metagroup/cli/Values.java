@@ -5,6 +5,7 @@ import io.metagroup.model.DescriptorKind;
 import io.metagroup.model.Hlc;
 import java.time.Duration;
 import java.util.Arrays;
+import io.metagroup.runtime.NodeConfigs;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
@@ -53,27 +54,6 @@ final class Values {
 
     /** A duration like {@code 30s}, {@code 15m}, {@code 2h}, {@code 500ms}. */
     static Duration duration(String text) {
-        String t = text.trim().toLowerCase(Locale.ROOT);
-        try {
-            if (t.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
-            }
-            long n = Long.parseLong(t.substring(0, t.length() - 1));
-            switch (t.charAt(t.length() - 1)) {
-                case 's':
-                    return Duration.ofSeconds(n);
-                case 'm':
-                    return Duration.ofMinutes(n);
-                case 'h':
-                    return Duration.ofHours(n);
-                case 'd':
-                    return Duration.ofDays(n);
-                default:
-                    break;
-            }
-        } catch (NumberFormatException | StringIndexOutOfBoundsException ignored) {
-            // reported below
-        }
-        throw new IllegalArgumentException("a duration is a number with ms, s, m, h or d (e.g. 30s, 15m), got '" + text + "'");
+        return NodeConfigs.parseDuration(text);
     }
 }
