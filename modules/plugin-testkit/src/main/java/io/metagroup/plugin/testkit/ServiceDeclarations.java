@@ -9,6 +9,7 @@ import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -24,8 +25,8 @@ import java.util.TreeSet;
 public record ServiceDeclarations(String service, Set<String> moduleInfo, Set<String> serviceFile) {
 
     public ServiceDeclarations {
-        moduleInfo = Set.copyOf(new TreeSet<>(moduleInfo));
-        serviceFile = Set.copyOf(new TreeSet<>(serviceFile));
+        moduleInfo = Collections.unmodifiableSortedSet(new TreeSet<>(moduleInfo));
+        serviceFile = Collections.unmodifiableSortedSet(new TreeSet<>(serviceFile));
     }
 
     /**
@@ -35,6 +36,23 @@ public record ServiceDeclarations(String service, Set<String> moduleInfo, Set<St
      * @throws IOException when module-info.class is missing or unreadable
      */
     public static ServiceDeclarations of(Class<?> classInModule, Class<?> service) throws IOException {
+        return withRoot(classInModule, root -> read(root, service.getName()));
+    }
+
+    /**
+     * The compiled module descriptor of the output (a classes directory or a jar) that holds {@code classInModule}.
+     *
+     * @throws IOException when module-info.class is missing or unreadable
+     */
+    public static ModuleDescriptor descriptorOf(Class<?> classInModule) throws IOException {
+        return withRoot(classInModule, ServiceDeclarations::descriptor);
+    }
+
+    private interface RootReader<T> {
+        T read(Path root) throws IOException;
+    }
+
+    private static <T> T withRoot(Class<?> classInModule, RootReader<T> reader) throws IOException {
         Path root;
         try {
             root = Path.of(classInModule.getProtectionDomain().getCodeSource().getLocation().toURI());
@@ -42,25 +60,28 @@ public record ServiceDeclarations(String service, Set<String> moduleInfo, Set<St
             throw new IOException("cannot locate the compiled output of " + classInModule.getName(), e);
         }
         if (Files.isDirectory(root)) {
-            return read(root, service.getName());
+            return reader.read(root);
         }
         try (FileSystem jar = FileSystems.newFileSystem(root)) {
-            return read(jar.getPath("/"), service.getName());
+            return reader.read(jar.getPath("/"));
         }
     }
 
-    private static ServiceDeclarations read(Path root, String service) throws IOException {
+    private static ModuleDescriptor descriptor(Path root) throws IOException {
         Path moduleInfo = root.resolve("module-info.class");
         if (!Files.isRegularFile(moduleInfo)) {
             throw new IOException("no module-info.class in " + root);
         }
-        Set<String> provided = new TreeSet<>();
         try (InputStream in = Files.newInputStream(moduleInfo)) {
-            ModuleDescriptor descriptor = ModuleDescriptor.read(in);
-            descriptor.provides().stream()
-                    .filter(p -> p.service().equals(service))
-                    .forEach(p -> provided.addAll(p.providers()));
+            return ModuleDescriptor.read(in);
         }
+    }
+
+    private static ServiceDeclarations read(Path root, String service) throws IOException {
+        Set<String> provided = new TreeSet<>();
+        descriptor(root).provides().stream()
+                .filter(p -> p.service().equals(service))
+                .forEach(p -> provided.addAll(p.providers()));
         Set<String> listed = new TreeSet<>();
         Path servicesFile = root.resolve("META-INF").resolve("services").resolve(service);
         if (Files.isRegularFile(servicesFile)) {
@@ -86,7 +107,7 @@ public record ServiceDeclarations(String service, Set<String> moduleInfo, Set<St
         }
         if (!moduleInfo.equals(serviceFile)) {
             throw new AssertionError("providers of " + service + " differ: module-info provides "
-                    + new TreeSet<>(moduleInfo) + ", META-INF/services lists " + new TreeSet<>(serviceFile));
+                    + moduleInfo + ", META-INF/services lists " + serviceFile);
         }
     }
 }

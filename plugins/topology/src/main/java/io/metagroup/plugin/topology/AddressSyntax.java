@@ -114,8 +114,12 @@ final class AddressSyntax {
                 groups++;
             }
         }
-        if (gap >= 0 ? groups > 7 : groups != 8) {
-            return "IPv6 literal '" + quote(host) + "' has " + groups + " groups; it needs 8, or fewer with '::'";
+        if (gap < 0 && groups != 8) {
+            return "IPv6 literal '" + quote(host) + "' has " + groups + " groups; it needs 8 (or fewer with '::')";
+        }
+        if (gap >= 0 && groups > 7) {
+            return "IPv6 literal '" + quote(host) + "' has " + groups + " groups besides '::'; at most 7 are allowed"
+                    + " with '::'";
         }
         return null;
     }
