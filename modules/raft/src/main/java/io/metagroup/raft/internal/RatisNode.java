@@ -1,0 +1,260 @@
+package io.metagroup.raft.internal;
+
+import io.metagroup.raft.GroupConfig;
+import io.metagroup.raft.Member;
+import io.metagroup.raft.Tuning;
+import java.io.IOException;
+import java.net.BindException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.ratis.client.RaftClient;
+import org.apache.ratis.client.RaftClientConfigKeys;
+import org.apache.ratis.conf.Parameters;
+import org.apache.ratis.conf.RaftProperties;
+import org.apache.ratis.grpc.GrpcConfigKeys;
+import org.apache.ratis.grpc.GrpcFactory;
+import org.apache.ratis.proto.RaftProtos.RaftPeerRole;
+import org.apache.ratis.protocol.ClientId;
+import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.RaftGroup;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftPeer;
+import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.protocol.SetConfigurationRequest;
+import org.apache.ratis.retry.RetryPolicies;
+import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.RaftServerConfigKeys;
+import org.apache.ratis.server.storage.RaftStorage;
+import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
+import org.apache.ratis.util.SizeInBytes;
+import org.apache.ratis.util.TimeDuration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Ratis server of one node and the client it proposes, reads and administers through. The client's view of
+ * the group follows the server's current configuration (a joining node learns it when the leader adds it).
+ */
+public final class RatisNode implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RatisNode.class);
+
+    private final RaftServer server;
+    private final RaftGroupId groupId;
+    private final RaftPeerId self;
+    private final RaftProperties clientProperties;
+    private final Tuning tuning;
+    private final List<Member> initialMembers;
+    private final List<RaftClient> clients = new ArrayList<>();
+    private RaftClient client;
+    private Set<String> clientView = Set.of();
+
+    private RatisNode(RaftServer server, RaftGroupId groupId, RaftPeerId self, RaftProperties clientProperties,
+                      Tuning tuning, List<Member> initialMembers) {
+        this.server = server;
+        this.groupId = groupId;
+        this.self = self;
+        this.clientProperties = clientProperties;
+        this.tuning = tuning;
+        this.initialMembers = initialMembers;
+    }
+
+    /** Starts the server of {@code config} with {@code stateMachine}; throws {@link BindException} when the port is taken. */
+    public static RatisNode start(GroupConfig config, MetadataStateMachine stateMachine) throws IOException {
+        Tuning t = config.tuning();
+        RaftProperties p = new RaftProperties();
+        java.nio.file.Path ratisDir = config.dataDir().resolve("ratis");
+        java.nio.file.Files.createDirectories(ratisDir);
+        // a server loads every group directory it finds: this directory holds this group only
+        RaftServerConfigKeys.setStorageDir(p, List.of(ratisDir.toFile()));
+        GrpcConfigKeys.Server.setHost(p, config.self().host());
+        GrpcConfigKeys.Server.setPort(p, config.self().port());
+        RaftServerConfigKeys.Rpc.setTimeoutMin(p, millis(t.rpcTimeoutMin()));
+        RaftServerConfigKeys.Rpc.setTimeoutMax(p, millis(t.rpcTimeoutMax()));
+        RaftServerConfigKeys.Rpc.setRequestTimeout(p, millis(t.requestTimeout()));
+        RaftServerConfigKeys.Log.setLogMetadataEnabled(p, false);
+        RaftServerConfigKeys.Log.setUnsafeFlushEnabled(p, false); // durability is the point
+        RaftServerConfigKeys.Log.setSegmentSizeMax(p, SizeInBytes.valueOf("8MB"));
+        RaftServerConfigKeys.Log.setPurgeGap(p, t.purgeGap());
+        RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, t.purgeUptoSnapshot());
+        RaftServerConfigKeys.Log.Appender.setInstallSnapshotEnabled(p, true);
+        RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(p, t.snapshotThreshold() > 0);
+        if (t.snapshotThreshold() > 0) {
+            RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(p, t.snapshotThreshold());
+        }
+        RaftServerConfigKeys.Snapshot.setRetentionFileNum(p, t.snapshotsRetained());
+        RaftServerConfigKeys.Read.setOption(p, RaftServerConfigKeys.Read.Option.LINEARIZABLE);
+        RaftServerConfigKeys.Read.setTimeout(p, millis(t.requestTimeout()));
+        RaftClientConfigKeys.Rpc.setRequestTimeout(p, millis(t.requestTimeout()));
+
+        RaftGroupId groupId = Ids.groupId(config.clusterName());
+        List<RaftPeer> peers = new ArrayList<>();
+        for (Member m : config.initialMembers()) {
+            peers.add(Ids.peer(m));
+        }
+        RaftGroup group = peers.isEmpty() ? RaftGroup.valueOf(groupId) : RaftGroup.valueOf(groupId, peers);
+        RaftPeerId self = Ids.peerId(config.self().nodeId());
+        RaftServer server = RaftServer.newBuilder()
+                .setServerId(self)
+                .setGroup(group)
+                .setProperties(p)
+                .setParameters(new Parameters())
+                .setStateMachine(stateMachine)
+                .setOption(RaftStorage.StartupOption.RECOVER)
+                .build();
+        try {
+            server.start();
+        } catch (IOException | RuntimeException e) {
+            try {
+                server.close();
+            } catch (IOException closing) {
+                e.addSuppressed(closing);
+            }
+            for (Throwable c = e; c != null; c = c.getCause()) {
+                if (c instanceof BindException) {
+                    BindException b = new BindException("node " + config.self() + ": address in use");
+                    b.initCause(e);
+                    throw b;
+                }
+            }
+            throw e;
+        }
+        return new RatisNode(server, groupId, self, p, t, config.initialMembers());
+    }
+
+    private static TimeDuration millis(Duration d) {
+        return TimeDuration.valueOf(d.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** This node's division of the group, once the server holds it. */
+    public Optional<RaftServer.Division> division() {
+        try {
+            return Optional.of(server.getDivision(groupId));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The client, rebuilt whenever the configuration's members changed since it was built. */
+    synchronized RaftClient client() {
+        List<RaftPeer> peers = new ArrayList<>();
+        division().ifPresent(d -> {
+            peers.addAll(d.getRaftConf().getAllPeers(RaftPeerRole.FOLLOWER));
+            peers.addAll(d.getRaftConf().getAllPeers(RaftPeerRole.LISTENER));
+        });
+        if (peers.isEmpty()) {
+            initialMembers.forEach(m -> peers.add(Ids.peer(m)));
+        }
+        Set<String> view = new TreeSet<>();
+        peers.forEach(p -> view.add(p.getId() + "@" + p.getAddress()));
+        if (client == null || !view.equals(clientView)) {
+            int attempts = (int) Math.max(3, tuning.proposeTimeout().toMillis() / 200);
+            client = RaftClient.newBuilder()
+                    .setClientId(ClientId.randomId())
+                    .setRaftGroup(RaftGroup.valueOf(groupId, peers))
+                    .setProperties(clientProperties)
+                    .setParameters(new Parameters())
+                    .setClientRpc(new GrpcFactory(new Parameters()).newRaftClientRpc(ClientId.randomId(),
+                            clientProperties))
+                    .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(attempts,
+                            TimeDuration.valueOf(100, TimeUnit.MILLISECONDS)))
+                    .build();
+            clients.add(client);
+            clientView = view;
+        }
+        return client;
+    }
+
+    /** Sends a request record to the leader. */
+    public CompletableFuture<Batcher.Reply> send(byte[] request) {
+        return client().async().send(Message.valueOf(ByteString.copyFrom(request))).thenApply(reply -> {
+            if (!reply.isSuccess()) {
+                throw new java.util.concurrent.CompletionException(reply.getException());
+            }
+            return new Batcher.Reply(reply.getLogIndex(), reply.getMessage().getContent().toByteArray());
+        });
+    }
+
+    /** A ReadIndex barrier served by this node; completes with the applied index (8 bytes, big-endian). */
+    public CompletableFuture<byte[]> readBarrier() {
+        return client().async().sendReadOnly(Message.valueOf(ByteString.copyFrom(Wire.BARRIER)), self)
+                .thenApply(reply -> {
+                    if (!reply.isSuccess()) {
+                        throw new java.util.concurrent.CompletionException(reply.getException());
+                    }
+                    return reply.getMessage().getContent().toByteArray();
+                });
+    }
+
+    /** Changes the configuration through the leader; returns once committed. */
+    public void setConfiguration(SetConfigurationRequest.Arguments arguments) throws IOException {
+        RaftClientReply reply = client().admin().setConfiguration(arguments);
+        if (!reply.isSuccess()) {
+            throw reply.getException() != null ? reply.getException()
+                    : new IOException("setConfiguration failed: " + reply);
+        }
+    }
+
+    /** Transfers leadership to {@code target}. */
+    public CompletableFuture<Void> transferLeadership(RaftPeerId target, Duration timeout) {
+        return CompletableFuture.runAsync(() -> {
+            try {
+                RaftClientReply reply = client().admin().transferLeadership(target, timeout.toMillis());
+                if (!reply.isSuccess()) {
+                    throw new java.util.concurrent.CompletionException(reply.getException() != null
+                            ? reply.getException() : new IOException("transfer failed: " + reply));
+                }
+            } catch (IOException e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        });
+    }
+
+    /**
+     * A node whose apply halted must not lead or be elected: pause its own elections and, if it leads, step down.
+     */
+    public void stepDownAndStayOut(RaftServer.Division division) {
+        try {
+            client().getLeaderElectionManagementApi(self).pause();
+            if (division.getInfo().isLeader()) {
+                LOG.warn("{}: apply halted here; stepping down as leader", self);
+                client().admin().transferLeadership(null, tuning.requestTimeout().toMillis());
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("{}: stepping down failed: {}", self, e.toString());
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        List<RaftClient> all;
+        synchronized (this) {
+            all = new ArrayList<>(clients);
+            clients.clear();
+        }
+        for (RaftClient c : all) {
+            try {
+                c.close();
+            } catch (IOException e) {
+                LOG.debug("closing a client: {}", e.toString());
+            }
+        }
+        server.close();
+    }
+
+    /** Members currently in the configuration (voters and listeners). */
+    public List<RaftPeer> members() {
+        return division().map(d -> {
+            List<RaftPeer> all = new ArrayList<>(d.getRaftConf().getCurrentPeers());
+            all.addAll(d.getRaftConf().getCurrentPeers(RaftPeerRole.LISTENER));
+            return all;
+        }).orElse(Collections.emptyList());
+    }
+}
