@@ -73,10 +73,18 @@ final class JournalTestPlugin implements ApplierPlugin {
             if (Files.exists(store)) {
                 try (InputStream in = new BufferedInputStream(Files.newInputStream(store))) {
                     StateInput state = new StateInput(in, ID);
-                    long index = state.i64("index");
+                    appliedIndex = state.i64("index");
                     rows = readRows(state);
-                    appliedIndex = index;
                 }
+            }
+        }
+
+        /** The rows in the store under {@code dir}, read without opening a journal there. */
+        static List<String> storedRows(Path dir) throws IOException {
+            try (InputStream in = new BufferedInputStream(Files.newInputStream(dir.resolve("journal.dat")))) {
+                StateInput state = new StateInput(in, ID);
+                state.i64("index");
+                return readRows(state);
             }
         }
 
@@ -96,10 +104,6 @@ final class JournalTestPlugin implements ApplierPlugin {
 
         int prepares() {
             return prepares;
-        }
-
-        Path storeFile() {
-            return store;
         }
 
         long pendingFiles() throws IOException {
