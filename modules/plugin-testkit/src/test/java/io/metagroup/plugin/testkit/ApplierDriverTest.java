@@ -77,6 +77,9 @@ class ApplierDriverTest {
         public Sha256 digest() {
             return Sha256.of(new byte[32]);
         }
+
+        @Override
+        public void close() {}
     }
 
     private static CatalogDdl ddl(int b) {

@@ -13,14 +13,11 @@ import io.metagroup.plugin.topology.NodeInfo;
 import io.metagroup.spi.ApplyContext;
 import io.metagroup.spi.MetadataApplier;
 import io.metagroup.spi.Outcome;
+import io.metagroup.spi.StateDigest;
 import io.metagroup.spi.Transaction;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -130,16 +127,12 @@ final class RoutingApplier implements MetadataApplier, RoutingView {
 
     @Override
     public Sha256 digest() {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            table().writeTo(new DigestOutputStream(OutputStream.nullOutputStream(), sha));
-            return Sha256.of(sha.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no SHA-256", e);
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing to a digest failed", e);
-        }
+        return StateDigest.of(table()::writeTo);
     }
+
+    /** Holds no files or threads. */
+    @Override
+    public void close() {}
 
     @Override
     public RoutingTable table() {

@@ -12,14 +12,11 @@ import io.metagroup.plugin.topology.NodeState;
 import io.metagroup.spi.ApplyContext;
 import io.metagroup.spi.MetadataApplier;
 import io.metagroup.spi.Outcome;
+import io.metagroup.spi.StateDigest;
 import io.metagroup.spi.Transaction;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -102,16 +99,12 @@ final class TopologyApplier implements MetadataApplier, ClusterTopologyView {
 
     @Override
     public Sha256 digest() {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            writeSnapshot(new DigestOutputStream(OutputStream.nullOutputStream(), sha));
-            return Sha256.of(sha.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no SHA-256", e);
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing to a digest failed", e);
-        }
+        return StateDigest.of(this::writeSnapshot);
     }
+
+    /** Holds no files or threads. */
+    @Override
+    public void close() {}
 
     @Override
     public ClusterTopology topology() {
