@@ -292,7 +292,14 @@ public final class MetadataGroup implements AutoCloseable {
                         role == RaftPeerRole.FOLLOWER, commits.getOrDefault(p.getId().toString(), -1L)));
             }
         }
-        return new GroupStatus(nodeId(), role(info.getCurrentRole()),
+        GroupStatus.Role role = role(info.getCurrentRole());
+        RaftPeerId selfId = Ids.peerId(nodeId());
+        if (role == GroupStatus.Role.FOLLOWER
+                && conf.getCurrentPeers(RaftPeerRole.LISTENER).stream().anyMatch(p -> p.getId().equals(selfId))) {
+            // Ratis keeps a node that started outside the group in FOLLOWER state after it is added as a listener
+            role = GroupStatus.Role.LISTENER;
+        }
+        return new GroupStatus(nodeId(), role,
                 leader == null ? OptionalLong.empty() : OptionalLong.of(Ids.nodeId(leader)),
                 info.getCurrentTerm(), division.getRaftLog().getLastCommittedIndex(), watch.applied(),
                 ready.isDone(), fault, peers);

@@ -87,6 +87,13 @@ public record Tuning(
                 subscriberBuffer, reconcileInterval, catchUpSlack);
     }
 
+    /** A copy whose membership reconciler runs every {@code interval}. */
+    public Tuning withReconcileInterval(Duration interval) {
+        return new Tuning(rpcTimeoutMin, rpcTimeoutMax, requestTimeout, proposeTimeout, snapshotThreshold, purgeGap,
+                purgeUptoSnapshot, snapshotsRetained, batchMaxProposals, batchMaxBytes, maxInFlight, historyRetained,
+                subscriberBuffer, interval, catchUpSlack);
+    }
+
     /** A copy with other subscriber limits. */
     public Tuning withSubscriberLimits(int history, int buffer) {
         return new Tuning(rpcTimeoutMin, rpcTimeoutMax, requestTimeout, proposeTimeout, snapshotThreshold, purgeGap,
