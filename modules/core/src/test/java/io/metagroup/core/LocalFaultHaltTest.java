@@ -9,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.metagroup.core.JournalTestPlugin.Journal;
 import io.metagroup.model.MetadataEntry;
-import io.metagroup.model.Sha256;
 import io.metagroup.model.TopologyChange.Join;
 import io.metagroup.spi.ApplierPlugin;
 import io.metagroup.spi.ApplyContext;
@@ -18,8 +17,6 @@ import io.metagroup.spi.Outcome;
 import io.metagroup.spi.PluginContext;
 import io.metagroup.spi.Transaction;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -116,18 +113,7 @@ class LocalFaultHaltTest {
 
         @Override
         public MetadataApplier create(PluginContext context) {
-            NoopApplier state = new NoopApplier("thrower");
-            return new MetadataApplier() {
-                @Override
-                public String id() {
-                    return state.id();
-                }
-
-                @Override
-                public long appliedIndex() {
-                    return state.appliedIndex();
-                }
-
+            return new DelegatingApplier("thrower") {
                 @Override
                 public Transaction begin(ApplyContext applyContext) {
                     return new Transaction() {
@@ -144,26 +130,6 @@ class LocalFaultHaltTest {
                         public void abort() {
                         }
                     };
-                }
-
-                @Override
-                public void finishRecord(long index) {
-                    state.finishRecord(index);
-                }
-
-                @Override
-                public void writeSnapshot(OutputStream out) {
-                    state.writeSnapshot(out);
-                }
-
-                @Override
-                public void restoreSnapshot(InputStream in, long index) throws IOException {
-                    state.restoreSnapshot(in, index);
-                }
-
-                @Override
-                public Sha256 digest() {
-                    return state.digest();
                 }
             };
         }
