@@ -18,8 +18,9 @@ import java.util.Set;
  * {@code plugin.routing.genesis.nodes} (comma-separated node ids) and
  * {@code plugin.routing.genesis.replication-factor}: {@code RoutingTable.uniform(groups, nodes, factor)}. Without
  * these settings the genesis is the empty table (no group, no vShard assigned). Like the initial Raft peer list,
- * the genesis is part of the cluster's definition and must be the same on every node: a node started with another
- * genesis holds another table, so its digest differs from the first index on and the divergence shows at the
+ * the genesis is part of the cluster's definition and must be the same on every node and across restarts (a node
+ * without a snapshot rebuilds its state from the genesis and the log): a node started with another genesis holds
+ * another table, so its digest differs from the first index on and the divergence shows at the
  * first digest comparison. A node that starts from a snapshot takes the table from the snapshot, not from its
  * settings; {@code restoreSnapshot} also installs any table written by {@code RoutingTable.writeTo}.
  */
