@@ -34,6 +34,7 @@ import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.RaftServerConfigKeys;
 import org.apache.ratis.server.storage.RaftStorage;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
+import org.apache.ratis.util.ExitUtils;
 import org.apache.ratis.util.SizeInBytes;
 import org.apache.ratis.util.TimeDuration;
 import org.slf4j.Logger;
@@ -68,6 +69,8 @@ public final class RatisNode implements AutoCloseable {
 
     /** Starts the server of {@code config} with {@code stateMachine}; throws {@link BindException} when the port is taken. */
     public static RatisNode start(GroupConfig config, MetadataStateMachine stateMachine) throws IOException {
+        // Ratis calls System.exit when its gRPC server cannot bind; an embedded node must throw instead.
+        ExitUtils.disableSystemExit();
         Tuning t = config.tuning();
         RaftProperties p = new RaftProperties();
         java.nio.file.Path ratisDir = config.dataDir().resolve("ratis");
@@ -118,7 +121,9 @@ public final class RatisNode implements AutoCloseable {
                 e.addSuppressed(closing);
             }
             for (Throwable c = e; c != null; c = c.getCause()) {
-                if (c instanceof BindException) {
+                // netty's native transport reports a taken port as its own NativeIoException
+                if (c instanceof BindException
+                        || (c.getMessage() != null && c.getMessage().contains("Address already in use"))) {
                     BindException b = new BindException("node " + config.self() + ": address in use");
                     b.initCause(e);
                     throw b;

@@ -23,7 +23,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * A test applier that records the text of every applied CatalogDdl payload in apply order. Payload text
+ * A test applier that records the text of every applied CatalogDdl payload in apply order (and every topology change
+ * as {@code topology:<Variant>:<nodeId>}). Payload text
  * {@code invalid:...} is refused by its stateless check, {@code reject:...} is Rejected at apply. Setting
  * {@code plugin.recorder.fault-at-index=N} makes its store "fail" once when the record at index N is prepared.
  */
@@ -109,6 +110,8 @@ public final class Recorder implements MetadataApplier {
                         return Outcome.rejected("payloads starting with 'reject:' are rejected at apply");
                     }
                     staged.add(text);
+                } else if (entry instanceof io.metagroup.model.TopologyChange change) {
+                    staged.add("topology:" + change.getClass().getSimpleName() + ":" + change.nodeId());
                 }
                 return Outcome.applied();
             }
