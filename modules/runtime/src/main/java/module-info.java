@@ -1,6 +1,10 @@
-/** Builds and runs a Metagroup node from its configuration. */
+/** Builds and runs a Metagroup node from its configuration, wired by Dagger. */
 module io.metagroup.runtime {
-    requires transitive io.metagroup.spi;
+    requires transitive io.metagroup.raft;
+    requires dagger;
+    requires jakarta.inject;
+    requires org.slf4j;
+    requires static java.compiler; // Dagger's generated code carries @Generated
 
     exports io.metagroup.runtime;
 
