@@ -7,6 +7,8 @@ module io.metagroup.raft {
     requires io.metagroup.codec;
     requires io.metagroup.ratis.bundle; // Ratis, merged into one automatic module
     requires org.slf4j;
+    // netty, inside the bundle, reaches sun.misc.Unsafe for direct buffers; an automatic module cannot say so
+    requires jdk.unsupported;
 
     exports io.metagroup.raft;
 }
