@@ -9,6 +9,8 @@ import jakarta.inject.Inject;
 import jakarta.inject.Provider;
 import java.io.IOException;
 import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -75,6 +77,7 @@ public final class MetagroupNode implements AutoCloseable {
         if (group != null) {
             return this;
         }
+        checkPortFree();
         try {
             DataDirIdentity.claim(config.dataDir(), config.clusterName(), config.nodeId());
         } catch (ConfigException e) {
@@ -99,6 +102,19 @@ public final class MetagroupNode implements AutoCloseable {
         LOG.info("node {} started on {} with plugins {}", Long.toUnsignedString(config.nodeId()), config.listen(),
                 plugins.stream().map(p -> p.id() + "@" + p.version()).toList());
         return this;
+    }
+
+    /** Refuses a taken port before anything is written to the data dir. */
+    private void checkPortFree() {
+        int colon = config.listen().lastIndexOf(':');
+        String host = config.listen().substring(0, colon).replace("[", "").replace("]", "");
+        int port = Integer.parseInt(config.listen().substring(colon + 1));
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.bind(new InetSocketAddress(host, port));
+        } catch (IOException e) {
+            throw new StartupException("address " + config.listen() + " is in use: stop what holds the port or choose"
+                    + " another --listen", e);
+        }
     }
 
     /** The allocator runs only while this node leads the group. */

@@ -104,6 +104,7 @@ class MetagroupNodeLifecycleTest {
             try {
                 assertThatThrownBy(node::start).isInstanceOf(StartupException.class)
                         .hasMessageContaining("address " + addr + " is in use");
+                assertThat(dir.resolve("b")).doesNotExist();
             } finally {
                 node.close();
             }
