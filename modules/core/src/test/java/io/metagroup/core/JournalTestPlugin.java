@@ -60,7 +60,7 @@ final class JournalTestPlugin implements ApplierPlugin {
         private final Path pending;
         private volatile List<String> rows = List.of();
         private volatile long appliedIndex;
-        private int pendingFiles;
+        private int pendingWrites;
         private int prepares;
         private String failPrepare;
         private String failFinish;
@@ -141,7 +141,10 @@ final class JournalTestPlugin implements ApplierPlugin {
             }
             try {
                 writeStore(index, rows);
-                clearPending();
+                if (pendingWrites > 0) {
+                    clearPending();
+                    pendingWrites = 0;
+                }
             } catch (IOException e) {
                 throw new LocalFaultException("journal store failed: " + e.getMessage(), e);
             }
@@ -243,7 +246,7 @@ final class JournalTestPlugin implements ApplierPlugin {
                 if (added.isEmpty()) {
                     return;
                 }
-                prepared = pending.resolve(context.index() + "-" + (pendingFiles++) + ".rows");
+                prepared = pending.resolve(context.index() + "-" + (pendingWrites++) + ".rows");
                 try {
                     Files.write(prepared, added);
                 } catch (IOException e) {
