@@ -15,6 +15,9 @@ import java.util.OptionalLong;
  * @param appliedIndex the highest index applied by every applier on this node
  * @param ready        applied has reached the commit index seen at start
  * @param fault        the local fault that halted apply; present means unhealthy
+ * @param logStart     the first index still in this node's Raft log (earlier entries were purged into a snapshot)
+ * @param snapshot     the index of this node's latest snapshot, -1 when none
+ * @param installs     snapshots this node installed from a leader since it started
  * @param peers        every member of the current configuration, with the commit index the leader knows for it
  *                     (this node's own view when it is not the leader)
  */
@@ -27,6 +30,9 @@ public record GroupStatus(
         long appliedIndex,
         boolean ready,
         Optional<String> fault,
+        long logStart,
+        long snapshot,
+        long installs,
         List<PeerStatus> peers) {
 
     public GroupStatus {

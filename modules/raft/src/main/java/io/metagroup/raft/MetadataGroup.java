@@ -230,10 +230,17 @@ public final class MetadataGroup implements AutoCloseable {
 
     /**
      * A linearizable read: a ReadIndex round (the leader confirms with a quorum that it still leads), then, once
-     * this node has applied up to that index, {@code reader} runs on the local state.
+     * this node has applied up to that index, {@code reader} runs on the local state. Fails with a
+     * {@link ReadException} when no leader confirms within twice the request timeout, or apply halted here.
      */
     public <T> CompletableFuture<T> readLinearizable(Function<MetadataCore, T> reader) {
-        return node.readBarrier().handle((reply, error) -> {
+        Optional<String> fault = stateMachine.fault();
+        if (fault.isPresent()) {
+            return CompletableFuture.failedFuture(new ReadException("node " + Long.toUnsignedString(nodeId())
+                    + " halted apply and serves no linearizable read: " + fault.get(), null));
+        }
+        long deadline = 2 * config.tuning().requestTimeout().toMillis();
+        return node.readBarrier().orTimeout(deadline, TimeUnit.MILLISECONDS).handle((reply, error) -> {
             if (error != null) {
                 throw new CompletionException(new ReadException("linearizable read on node "
                         + Long.toUnsignedString(nodeId()) + " failed: " + rootMessage(error), error));
@@ -275,7 +282,7 @@ public final class MetadataGroup implements AutoCloseable {
         Optional<String> fault = stateMachine.fault();
         if (d.isEmpty()) {
             return new GroupStatus(nodeId(), GroupStatus.Role.NONE, OptionalLong.empty(), 0, 0, watch.applied(),
-                    ready.isDone(), fault, List.of());
+                    ready.isDone(), fault, 0, stateMachine.snapshotIndex(), stateMachine.installs(), List.of());
         }
         RaftServer.Division division = d.get();
         var info = division.getInfo();
@@ -302,7 +309,8 @@ public final class MetadataGroup implements AutoCloseable {
         return new GroupStatus(nodeId(), role,
                 leader == null ? OptionalLong.empty() : OptionalLong.of(Ids.nodeId(leader)),
                 info.getCurrentTerm(), division.getRaftLog().getLastCommittedIndex(), watch.applied(),
-                ready.isDone(), fault, peers);
+                ready.isDone(), fault, division.getRaftLog().getStartIndex(), stateMachine.snapshotIndex(),
+                stateMachine.installs(), peers);
     }
 
     private static GroupStatus.Role role(RaftPeerRole r) {

@@ -192,6 +192,11 @@ public final class AppliedFeed implements AutoCloseable {
         }
 
         @Override
+        public java.util.Optional<SubscriptionEnd> end() {
+            return java.util.Optional.ofNullable(end);
+        }
+
+        @Override
         public void close() {
             end(new SubscriptionEnd.Closed());
             remove(this);

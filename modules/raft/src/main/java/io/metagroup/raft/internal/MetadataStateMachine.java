@@ -59,6 +59,7 @@ public final class MetadataStateMachine extends BaseStateMachine {
     private Hlc lastStamped = Hlc.ZERO;
     private volatile Hlc lastAppliedHlc = Hlc.ZERO;
     private volatile String halt;
+    private final java.util.concurrent.atomic.AtomicLong installs = new java.util.concurrent.atomic.AtomicLong();
 
     /** A state machine applying through {@code core}. */
     public MetadataStateMachine(MetadataCore core, EntryCodec codec, SnapshotStore store, AppliedFeed feed,
@@ -79,6 +80,16 @@ public final class MetadataStateMachine extends BaseStateMachine {
     /** Why apply halted, if it did. */
     public Optional<String> fault() {
         return Optional.ofNullable(halt);
+    }
+
+    /** The index of the latest snapshot file, -1 when none. */
+    public long snapshotIndex() {
+        return store.latestIndex();
+    }
+
+    /** Snapshots installed from a leader since start. */
+    public long installs() {
+        return installs.get();
     }
 
     /** The HLC of the last applied record. */
@@ -128,6 +139,7 @@ public final class MetadataStateMachine extends BaseStateMachine {
     public void reinitialize() throws IOException {
         // a snapshot from the leader replaced the state machine directory
         loadLatestSnapshot();
+        installs.incrementAndGet();
         LifeCycle lc = getLifeCycle();
         if (lc.getCurrentState() == LifeCycle.State.PAUSED) {
             lc.transition(LifeCycle.State.STARTING);

@@ -46,6 +46,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class RatisNode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RatisNode.class);
+    /** Node settings with this prefix are Ratis properties, passed through unchanged. */
+    public static final String RATIS_PREFIX = "ratis.";
 
     private final RaftServer server;
     private final RaftGroupId groupId;
@@ -96,6 +98,12 @@ public final class RatisNode implements AutoCloseable {
         RaftServerConfigKeys.Read.setOption(p, RaftServerConfigKeys.Read.Option.LINEARIZABLE);
         RaftServerConfigKeys.Read.setTimeout(p, millis(t.requestTimeout()));
         RaftClientConfigKeys.Rpc.setRequestTimeout(p, millis(t.requestTimeout()));
+        // escape hatch: settings "ratis.<key>" set Ratis properties directly (for example snapshot chunk size)
+        config.settings().forEach((key, value) -> {
+            if (key.startsWith(RATIS_PREFIX)) {
+                p.set(key.substring(RATIS_PREFIX.length()), value);
+            }
+        });
 
         RaftGroupId groupId = Ids.groupId(config.clusterName());
         List<RaftPeer> peers = new ArrayList<>();
