@@ -186,15 +186,13 @@ public final class MetadataCache implements MetadataApplier {
 
     @Override
     public void writeSnapshot(OutputStream out) throws IOException {
-        StateOutput state = new StateOutput(out);
         Lock read = lock.readLock();
         read.lock();
         try {
-            writeState(state);
+            StateOutput.write(out, this::writeState);
         } finally {
             read.unlock();
         }
-        state.flush();
     }
 
     @Override
@@ -380,20 +378,21 @@ public final class MetadataCache implements MetadataApplier {
 
         @Override
         public Outcome topologyChange(TopologyChange e) {
-            if (newTopology == null) {
-                newTopology = new ArrayList<>(1);
-            }
-            newTopology.add(new ChangeLogEntry<>(context.index(), e));
+            newTopology = logged(newTopology, e);
             return Outcome.applied();
         }
 
         @Override
         public Outcome routingChange(RoutingChange e) {
-            if (newRouting == null) {
-                newRouting = new ArrayList<>(1);
-            }
-            newRouting.add(new ChangeLogEntry<>(context.index(), e));
+            newRouting = logged(newRouting, e);
             return Outcome.applied();
+        }
+
+        /** {@code staged} (made on first use) with {@code change} appended at this index. */
+        private <T> List<ChangeLogEntry<T>> logged(List<ChangeLogEntry<T>> staged, T change) {
+            List<ChangeLogEntry<T>> list = staged != null ? staged : new ArrayList<>(1);
+            list.add(new ChangeLogEntry<>(context.index(), change));
+            return list;
         }
 
         @Override

@@ -275,11 +275,7 @@ public final class MetadataCore implements AutoCloseable {
         }
         SnapshotFormat.Writer writer = new SnapshotFormat.Writer(out);
         writer.header(appliedIndex, pluginSet);
-        writer.section(DEDUP_SECTION, section -> {
-            StateOutput state = new StateOutput(section);
-            dedup.write(state);
-            state.flush();
-        });
+        writer.section(DEDUP_SECTION, section -> StateOutput.write(section, dedup::write));
         for (MetadataApplier applier : appliers) {
             writer.section(applier.id(), applier::writeSnapshot);
         }

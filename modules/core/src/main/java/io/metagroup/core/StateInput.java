@@ -30,12 +30,22 @@ final class StateInput {
         return new IOException("snapshot section '" + section + "' is malformed: " + what);
     }
 
-    int u8(String field) throws IOException {
+    /** Reads one fixed-width field. */
+    @FunctionalInterface
+    private interface Field<T> {
+        T read(DataInputStream in) throws IOException;
+    }
+
+    private <T> T field(String field, Field<T> reader) throws IOException {
         try {
-            return in.readUnsignedByte();
+            return reader.read(in);
         } catch (EOFException e) {
-            throw truncated(field);
+            throw malformed("truncated while reading " + field);
         }
+    }
+
+    int u8(String field) throws IOException {
+        return field(field, DataInputStream::readUnsignedByte);
     }
 
     boolean bool(String field) throws IOException {
@@ -47,19 +57,11 @@ final class StateInput {
     }
 
     int i32(String field) throws IOException {
-        try {
-            return in.readInt();
-        } catch (EOFException e) {
-            throw truncated(field);
-        }
+        return field(field, DataInputStream::readInt);
     }
 
     long i64(String field) throws IOException {
-        try {
-            return in.readLong();
-        } catch (EOFException e) {
-            throw truncated(field);
-        }
+        return field(field, DataInputStream::readLong);
     }
 
     /** A count of following items; only its sign is checked, items are read one by one. */
@@ -77,11 +79,10 @@ final class StateInput {
             throw malformed(field + " length " + length + " is outside 0.." + MAX_FIELD_BYTES);
         }
         byte[] value = new byte[length];
-        try {
-            in.readFully(value);
-        } catch (EOFException e) {
-            throw truncated(field);
-        }
+        field(field, data -> {
+            data.readFully(value);
+            return value;
+        });
         return value;
     }
 
@@ -121,9 +122,5 @@ final class StateInput {
         if (in.read() != -1) {
             throw malformed("trailing bytes after the last field");
         }
-    }
-
-    private IOException truncated(String field) {
-        return malformed("truncated while reading " + field);
     }
 }

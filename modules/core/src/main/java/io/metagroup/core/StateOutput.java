@@ -31,13 +31,18 @@ final class StateOutput {
         this.out = new DataOutputStream(out);
     }
 
+    /** Writes what {@code writer} writes to {@code out}, flushed (a snapshot section). */
+    static void write(OutputStream out, Writer writer) throws IOException {
+        StateOutput state = new StateOutput(out);
+        writer.write(state);
+        state.flush();
+    }
+
     /** SHA-256 over what {@code writer} writes. */
     static Sha256 digest(Writer writer) {
         MessageDigest sha = newSha256();
         try (DigestOutputStream sink = new DigestOutputStream(OutputStream.nullOutputStream(), sha)) {
-            StateOutput out = new StateOutput(sink);
-            writer.write(out);
-            out.flush();
+            write(sink, writer);
         } catch (IOException e) {
             throw new UncheckedIOException("digest of in-memory state failed", e);
         }

@@ -153,9 +153,8 @@ final class JournalTestPlugin implements ApplierPlugin {
 
         @Override
         public void writeSnapshot(OutputStream out) throws IOException {
-            StateOutput state = new StateOutput(out);
-            writeRows(state, rows);
-            state.flush();
+            List<String> current = rows;
+            StateOutput.write(out, state -> writeRows(state, current));
         }
 
         @Override
@@ -178,10 +177,10 @@ final class JournalTestPlugin implements ApplierPlugin {
         private void writeStore(long index, List<String> content) throws IOException {
             Path temporary = store.resolveSibling("journal.tmp");
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temporary))) {
-                StateOutput state = new StateOutput(out);
-                state.i64(index);
-                writeRows(state, content);
-                state.flush();
+                StateOutput.write(out, state -> {
+                    state.i64(index);
+                    writeRows(state, content);
+                });
             }
             Files.move(temporary, store, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         }

@@ -82,9 +82,8 @@ final class TopologyTestPlugin implements ApplierPlugin {
 
         @Override
         public void writeSnapshot(OutputStream out) throws IOException {
-            StateOutput state = new StateOutput(out);
-            write(state, nodes);
-            state.flush();
+            TreeMap<Long, Node> current = nodes;
+            StateOutput.write(out, state -> write(state, current));
         }
 
         @Override
