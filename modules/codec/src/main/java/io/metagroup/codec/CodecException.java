@@ -9,13 +9,13 @@ public final class CodecException extends Exception {
 
     /** The kinds of failure. */
     public enum Kind {
-        /** Fewer bytes than a header or declared length needs. */
+        /** Fewer bytes than a header, a declared length or a declared count needs. */
         TRUNCATED,
-        /** A declared length or count above a limit, or above the bytes left. */
+        /** A declared length or count above a limit ({@link CodecLimits}), or a value too large to encode. */
         OVERSIZED,
         /** A variant tag this version does not know. */
         UNKNOWN_TAG,
-        /** A wire version newer (or older) than this node supports. */
+        /** A wire version newer (or older) than this node supports; the message names the version needed. */
         UNKNOWN_VERSION,
         /** Bytes left over after a complete value. */
         TRAILING_BYTES,

@@ -11,10 +11,11 @@ import io.metagroup.model.MetadataEntry;
  *
  * <p>Under a plain {@code ./mvnw verify} (JAZZER_FUZZ unset) each target is a parameterized JUnit test that replays
  * the empty input and the saved corpus in {@code src/test/resources/io/metagroup/codec/DecodeFuzzTestInputs/<target>/}.
- * To fuzz one target for real (findings and new corpus entries land in that directory and in
- * {@code .cifuzz-corpus/}):
+ * To fuzz one target for real (new inputs land in {@code modules/codec/.cifuzz-corpus/}, findings next to the saved
+ * corpus), in its own surefire execution, whose heap is large enough for Jazzer's agent:
  * <pre>
- * JAZZER_FUZZ=1 ./mvnw -pl modules/codec test -Dtest=DecodeFuzzTest#decodeEntryBody -Dsurefire.argLine=-Xmx256m
+ * JAZZER_FUZZ=1 JAZZER_MAX_DURATION=90s ./mvnw -pl modules/codec test-compile surefire:test@fuzz-corpus-replay \
+ *     -Dtest='DecodeFuzzTest#decodeEntryBody'
  * </pre>
  * The {@code *Body} targets put the input inside a valid envelope, so the fuzzer spends its time in the body
  * parser instead of rediscovering the header.
