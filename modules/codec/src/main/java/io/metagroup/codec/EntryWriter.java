@@ -200,10 +200,7 @@ final class EntryWriter implements MetadataEntry.Visitor<Void>, TopologyChange.V
 
     @Override
     public Void clusterVersionBump(MetadataEntry.ClusterVersionBump e) {
-        tagged("clusterVersionBump", e, 2);
-        out.unsigned(e.from());
-        out.unsigned(e.to());
-        return done();
+        return unsignedFields("clusterVersionBump", e, e.from(), e.to());
     }
 
     @Override
@@ -270,9 +267,7 @@ final class EntryWriter implements MetadataEntry.Visitor<Void>, TopologyChange.V
 
     @Override
     public Void surrogateAlloc(MetadataEntry.SurrogateAlloc e) {
-        tagged("surrogateAlloc", e, 1);
-        out.unsigned(e.hwm());
-        return done();
+        return unsignedFields("surrogateAlloc", e, e.hwm());
     }
 
     @Override
@@ -348,39 +343,31 @@ final class EntryWriter implements MetadataEntry.Visitor<Void>, TopologyChange.V
     }
 
     private Void nodeOnly(String name, TopologyChange c) {
-        tagged(name, c, 1);
-        out.unsigned(c.nodeId());
-        return done();
+        return unsignedFields(name, c, c.nodeId());
     }
 
     // ---- routing changes
 
     @Override
     public Void reassignVShard(RoutingChange.ReassignVShard c) {
-        tagged("reassignVShard", c, 3);
-        out.unsigned(c.vshardId());
-        out.unsigned(c.newGroupId());
-        out.unsigned(c.newLeaseholderNodeId());
-        return done();
+        return unsignedFields("reassignVShard", c, c.vshardId(), c.newGroupId(), c.newLeaseholderNodeId());
     }
 
     @Override
     public Void leadershipTransfer(RoutingChange.LeadershipTransfer c) {
-        return pair("leadershipTransfer", c, c.groupId(), c.newLeaderNodeId());
+        return unsignedFields("leadershipTransfer", c, c.groupId(), c.newLeaderNodeId());
     }
 
     @Override
     public Void removeMember(RoutingChange.RemoveMember c) {
-        return pair("removeMember", c, c.groupId(), c.nodeId());
+        return unsignedFields("removeMember", c, c.groupId(), c.nodeId());
     }
 
     // ---- join-token transitions
 
     @Override
     public Void register(JoinTokenTransitionKind.Register t) {
-        tagged("register", t, 1);
-        out.unsigned(t.expiresAtMs());
-        return done();
+        return unsignedFields("register", t, t.expiresAtMs());
     }
 
     @Override
@@ -419,31 +406,30 @@ final class EntryWriter implements MetadataEntry.Visitor<Void>, TopologyChange.V
 
     @Override
     public Void removeLearner(Compensation.RemoveLearner c) {
-        return pair("removeLearner", c, c.groupId(), c.peerId());
+        return unsignedFields("removeLearner", c, c.groupId(), c.peerId());
     }
 
     @Override
     public Void removeVoter(Compensation.RemoveVoter c) {
-        return pair("removeVoter", c, c.groupId(), c.peerId());
+        return unsignedFields("removeVoter", c, c.groupId(), c.peerId());
     }
 
     @Override
     public Void restoreLeaderHint(Compensation.RestoreLeaderHint c) {
-        return pair("restoreLeaderHint", c, c.groupId(), c.peerId());
+        return unsignedFields("restoreLeaderHint", c, c.groupId(), c.peerId());
     }
 
     @Override
     public Void removeGhostStub(Compensation.RemoveGhostStub c) {
-        tagged("removeGhostStub", c, 1);
-        out.unsigned(c.vshardId());
-        return done();
+        return unsignedFields("removeGhostStub", c, c.vshardId());
     }
 
-    /** A variant of two u64 fields. */
-    private Void pair(String name, Object variant, long first, long second) {
-        tagged(name, variant, 2);
-        out.unsigned(first);
-        out.unsigned(second);
+    /** A variant whose fields are all unsigned integers, in order. */
+    private Void unsignedFields(String name, Object variant, long... values) {
+        tagged(name, variant, values.length);
+        for (long value : values) {
+            out.unsigned(value);
+        }
         return done();
     }
 
@@ -463,15 +449,12 @@ final class EntryWriter implements MetadataEntry.Visitor<Void>, TopologyChange.V
 
     @Override
     public Void catchUp(MigrationCheckpointPayload.CatchUp p) {
-        tagged("catchUp", p, 2);
-        out.unsigned(p.vshardId());
-        out.unsigned(p.learnerLogIndexAtAdd());
-        return done();
+        return unsignedFields("catchUp", p, p.vshardId(), p.learnerLogIndexAtAdd());
     }
 
     @Override
     public Void promoteLearner(MigrationCheckpointPayload.PromoteLearner p) {
-        return vshardPair("promoteLearner", p, p.targetNode(), p.sourceGroup());
+        return unsignedFields("promoteLearner", p, p.vshardId(), p.targetNode(), p.sourceGroup());
     }
 
     @Override
@@ -486,7 +469,7 @@ final class EntryWriter implements MetadataEntry.Visitor<Void>, TopologyChange.V
 
     @Override
     public Void cutover(MigrationCheckpointPayload.Cutover p) {
-        return vshardPair("cutover", p, p.newLeaderNodeId(), p.sourceGroup());
+        return unsignedFields("cutover", p, p.vshardId(), p.newLeaderNodeId(), p.sourceGroup());
     }
 
     @Override
@@ -495,15 +478,6 @@ final class EntryWriter implements MetadataEntry.Visitor<Void>, TopologyChange.V
         out.unsigned(p.vshardId());
         out.unsigned(p.actualPauseUs());
         out.bool(p.ghostStubInstalled());
-        return done();
-    }
-
-    /** A payload of its vShard and two u64 fields. */
-    private Void vshardPair(String name, MigrationCheckpointPayload p, long first, long second) {
-        tagged(name, p, 3);
-        out.unsigned(p.vshardId());
-        out.unsigned(first);
-        out.unsigned(second);
         return done();
     }
 }

@@ -1,8 +1,6 @@
 package io.metagroup.codec;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.metagroup.model.LogRecord;
-import io.metagroup.model.MetadataEntry;
 
 /**
  * Jazzer fuzz targets on decoding. Every input must either decode to a value that survives another encode and
@@ -43,29 +41,33 @@ class DecodeFuzzTest {
         checkEntry(Wire.envelope(Wire.ENTRY, body));
     }
 
+    private interface Decode<T> {
+        T apply(byte[] bytes) throws CodecException;
+    }
+
+    private interface Encode<T> {
+        byte[] apply(T value) throws CodecException;
+    }
+
     private static void checkRecord(byte[] bytes) throws CodecException {
-        LogRecord record;
-        try {
-            record = CODEC.decodeRecord(bytes);
-        } catch (CodecException expected) {
-            return;
-        }
-        LogRecord again = CODEC.decodeRecord(CODEC.encodeRecord(record));
-        if (!again.equals(record)) {
-            throw new AssertionError("re-encoding changed " + record + " into " + again);
-        }
+        check(bytes, CODEC::decodeRecord, CODEC::encodeRecord);
     }
 
     private static void checkEntry(byte[] bytes) throws CodecException {
-        MetadataEntry entry;
+        check(bytes, CODEC::decodeEntry, CODEC::encodeEntry);
+    }
+
+    /** Decodes; a value must survive another encode and decode unchanged, a failure must be a CodecException. */
+    private static <T> void check(byte[] bytes, Decode<T> decode, Encode<T> encode) throws CodecException {
+        T value;
         try {
-            entry = CODEC.decodeEntry(bytes);
+            value = decode.apply(bytes);
         } catch (CodecException expected) {
             return;
         }
-        MetadataEntry again = CODEC.decodeEntry(CODEC.encodeEntry(entry));
-        if (!again.equals(entry)) {
-            throw new AssertionError("re-encoding changed " + entry + " into " + again);
+        T again = decode.apply(encode.apply(value));
+        if (!again.equals(value)) {
+            throw new AssertionError("re-encoding changed " + value + " into " + again);
         }
     }
 }
