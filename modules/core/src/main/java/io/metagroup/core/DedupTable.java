@@ -4,6 +4,7 @@ import io.metagroup.model.IdempotencyKey;
 import io.metagroup.model.Sha256;
 import io.metagroup.spi.Outcome;
 import java.io.IOException;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -12,10 +13,12 @@ import java.util.TreeMap;
  * The replicated dedup table: the first outcome of every recent proposal, by idempotency key. Changed only by
  * applying the log, so it is the same on every node; it is part of the snapshot and of the digest.
  *
- * <p>Bounded: per proposer, the outcomes of its {@code window} highest sequences; a sequence at or below the
- * highest one evicted is refused as too old rather than applied a second time. At most {@code maxProposers}
- * proposers: a new one evicts the proposer whose last proposal was applied at the lowest index (ties: lowest id),
- * whose retries would then apply again.
+ * <p>Bounded: per proposer, the outcomes of its last {@code window} applied sequences (the oldest applied goes
+ * first); a sequence at or below the highest one forgotten is refused as too old rather than applied a second
+ * time. At most {@code maxProposers} proposers: a new one evicts the proposer whose last proposal was applied at
+ * the lowest index (ties: lowest id), whose retries would then apply again. Per proposer, lookups are by hash and
+ * the applied order is kept in a ring, so both cost O(1); the canonical encoding walks proposers by id and each
+ * proposer's sequences in applied order.
  */
 final class DedupTable {
     static final int DEFAULT_WINDOW = 1024;
@@ -28,11 +31,48 @@ final class DedupTable {
     private final int maxProposers;
     private final TreeMap<Long, Proposer> proposers = new TreeMap<>(Long::compareUnsigned);
 
+    /** One proposer's remembered outcomes: by sequence for lookup, and in applied order for eviction. */
     private static final class Proposer {
-        final TreeMap<Long, Outcome> outcomes = new TreeMap<>(Long::compareUnsigned);
+        final HashMap<Long, Outcome> outcomes = new HashMap<>();
+        long[] order = new long[8];
+        int head;
         long lastIndex;
         boolean evicted;
         long evictedUpTo;
+
+        int size() {
+            return outcomes.size();
+        }
+
+        long sequenceAt(int i) {
+            return order[(head + i) % order.length];
+        }
+
+        /** Remembers a new sequence last; forgets the oldest one when that makes more than {@code window}. */
+        void append(long sequence, Outcome outcome, int window) {
+            if (outcomes.putIfAbsent(sequence, outcome) != null) {
+                throw new IllegalStateException("sequence " + Long.toUnsignedString(sequence) + " is remembered already");
+            }
+            int size = outcomes.size() - 1;
+            if (size == window) {
+                long oldest = order[head];
+                outcomes.remove(oldest);
+                head = (head + 1) % order.length;
+                size--;
+                if (!evicted || Long.compareUnsigned(oldest, evictedUpTo) > 0) {
+                    evictedUpTo = oldest;
+                }
+                evicted = true;
+            } else if (size == order.length) {
+                long[] grown = new long[Math.min(window, order.length * 2)];
+                for (int i = 0; i < size; i++) {
+                    grown[i] = sequenceAt(i);
+                }
+                order = grown;
+                head = 0;
+            }
+            order[(head + size) % order.length] = sequence;
+        }
     }
 
     DedupTable() {
@@ -89,11 +129,7 @@ final class DedupTable {
             proposers.put(key.proposerId(), proposer);
         }
         proposer.lastIndex = index;
-        proposer.outcomes.put(key.sequence(), outcome);
-        if (proposer.outcomes.size() > window) {
-            proposer.evictedUpTo = proposer.outcomes.pollFirstEntry().getKey();
-            proposer.evicted = true;
-        }
+        proposer.append(key.sequence(), outcome, window);
     }
 
     private void evictLeastRecentProposer() {
@@ -121,10 +157,11 @@ final class DedupTable {
             out.i64(proposer.lastIndex);
             out.bool(proposer.evicted);
             out.i64(proposer.evictedUpTo);
-            out.i32(proposer.outcomes.size());
-            for (Map.Entry<Long, Outcome> remembered : proposer.outcomes.entrySet()) {
-                out.i64(remembered.getKey());
-                if (remembered.getValue() instanceof Outcome.Rejected rejected) {
+            out.i32(proposer.size());
+            for (int i = 0; i < proposer.size(); i++) {
+                long sequence = proposer.sequenceAt(i);
+                out.i64(sequence);
+                if (proposer.outcomes.get(sequence) instanceof Outcome.Rejected rejected) {
                     out.u8(REJECTED);
                     out.string(rejected.reason());
                 } else {
@@ -149,8 +186,8 @@ final class DedupTable {
             }
             Proposer proposer = new Proposer();
             proposer.lastIndex = in.i64(field + ".lastIndex");
-            proposer.evicted = in.bool(field + ".evicted");
-            proposer.evictedUpTo = in.i64(field + ".evictedUpTo");
+            boolean evicted = in.bool(field + ".evicted");
+            long evictedUpTo = in.i64(field + ".evictedUpTo");
             int outcomes = in.count(field + ".outcome count");
             if (outcomes > window) {
                 throw in.malformed(field + " holds " + outcomes + " outcomes, more than the window " + window);
@@ -158,18 +195,21 @@ final class DedupTable {
             for (int j = 0; j < outcomes; j++) {
                 String at = field + ".outcome[" + j + "]";
                 long sequence = in.i64(at + ".sequence");
-                if (!proposer.outcomes.isEmpty() && Long.compareUnsigned(proposer.outcomes.lastKey(), sequence) >= 0) {
-                    throw in.malformed(at + " is out of order or repeated");
+                if (proposer.outcomes.containsKey(sequence)) {
+                    throw in.malformed(at + " repeats sequence " + Long.toUnsignedString(sequence));
                 }
                 int tag = in.u8(at + ".kind");
                 if (tag == APPLIED) {
-                    proposer.outcomes.put(sequence, Outcome.applied());
+                    proposer.append(sequence, Outcome.applied(), window);
                 } else if (tag == REJECTED) {
-                    proposer.outcomes.put(sequence, Outcome.rejected(in.string(at + ".reason")));
+                    proposer.append(sequence, Outcome.rejected(in.string(at + ".reason")), window);
                 } else {
                     throw in.malformed(at + " has unknown outcome kind " + tag);
                 }
             }
+            // set after the outcomes: appending them up to the window evicts nothing
+            proposer.evicted = evicted;
+            proposer.evictedUpTo = evictedUpTo;
             table.proposers.put(id, proposer);
         }
         in.expectEnd();

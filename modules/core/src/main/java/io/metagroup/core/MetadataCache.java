@@ -232,6 +232,11 @@ public final class MetadataCache implements MetadataApplier {
         }
     }
 
+    /** Holds no files or threads. */
+    @Override
+    public void close() {
+    }
+
     private <T> T read(Supplier<T> reader) {
         Lock read = lock.readLock();
         read.lock();
@@ -294,8 +299,8 @@ public final class MetadataCache implements MetadataApplier {
     /** One proposal's staged changes: scalars copied at begin, maps and logs overlaid on first touch. */
     private final class Staged implements Transaction, MetadataEntry.Visitor<Outcome> {
         private final ApplyContext context;
-        private final Overlay<LeaseKey, DescriptorLease> stagedLeases = new Overlay<>(leases);
-        private final Overlay<DescriptorId, DescriptorDrain> stagedDrains = new Overlay<>(drains);
+        private Overlay<LeaseKey, DescriptorLease> stagedLeases;
+        private Overlay<DescriptorId, DescriptorDrain> stagedDrains;
         private List<ChangeLogEntry<TopologyChange>> newTopology;
         private List<ChangeLogEntry<RoutingChange>> newRouting;
         private int version = clusterVersion;
@@ -321,8 +326,12 @@ public final class MetadataCache implements MetadataApplier {
             Lock write = lock.writeLock();
             write.lock();
             try {
-                stagedLeases.applyTo(leases);
-                stagedDrains.applyTo(drains);
+                if (stagedLeases != null) {
+                    stagedLeases.applyTo(leases);
+                }
+                if (stagedDrains != null) {
+                    stagedDrains.applyTo(drains);
+                }
                 if (newTopology != null) {
                     topologyLog.addAll(newTopology);
                 }
@@ -343,6 +352,21 @@ public final class MetadataCache implements MetadataApplier {
             if (open == this) {
                 open = null;
             }
+        }
+
+        // Overlays are made on the first write, so a proposal that touches no map allocates none.
+        private Overlay<LeaseKey, DescriptorLease> leaseChanges() {
+            if (stagedLeases == null) {
+                stagedLeases = new Overlay<>(leases);
+            }
+            return stagedLeases;
+        }
+
+        private Overlay<DescriptorId, DescriptorDrain> drainChanges() {
+            if (stagedDrains == null) {
+                stagedDrains = new Overlay<>(drains);
+            }
+            return stagedDrains;
         }
 
         private void close() {
@@ -408,7 +432,7 @@ public final class MetadataCache implements MetadataApplier {
         @Override
         public Outcome descriptorLeaseGrant(MetadataEntry.DescriptorLeaseGrant e) {
             DescriptorLease lease = e.lease();
-            DescriptorDrain drain = stagedDrains.get(lease.descriptorId());
+            DescriptorDrain drain = stagedDrains != null ? stagedDrains.get(lease.descriptorId()) : drains.get(lease.descriptorId());
             if (drain != null) {
                 if (drain.refuses(lease.version(), context.leaderHlc())) {
                     return Outcome.rejected("lease on " + describe(lease.descriptorId()) + " at version "
@@ -416,10 +440,10 @@ public final class MetadataCache implements MetadataApplier {
                             + Long.toUnsignedString(drain.upToVersion()) + " until HLC " + drain.expiresAt());
                 }
                 if (!drain.isLiveAt(context.leaderHlc())) {
-                    stagedDrains.remove(lease.descriptorId());
+                    drainChanges().remove(lease.descriptorId());
                 }
             }
-            stagedLeases.put(new LeaseKey(lease.descriptorId(), lease.nodeId()), lease);
+            leaseChanges().put(new LeaseKey(lease.descriptorId(), lease.nodeId()), lease);
             watermark = Hlc.max(watermark, lease.expiresAt());
             return Outcome.applied();
         }
@@ -427,20 +451,20 @@ public final class MetadataCache implements MetadataApplier {
         @Override
         public Outcome descriptorLeaseRelease(MetadataEntry.DescriptorLeaseRelease e) {
             for (DescriptorId descriptorId : e.descriptorIds()) {
-                stagedLeases.remove(new LeaseKey(descriptorId, e.nodeId()));
+                leaseChanges().remove(new LeaseKey(descriptorId, e.nodeId()));
             }
             return Outcome.applied();
         }
 
         @Override
         public Outcome descriptorDrainStart(MetadataEntry.DescriptorDrainStart e) {
-            stagedDrains.put(e.descriptorId(), new DescriptorDrain(e.descriptorId(), e.upToVersion(), e.expiresAt()));
+            drainChanges().put(e.descriptorId(), new DescriptorDrain(e.descriptorId(), e.upToVersion(), e.expiresAt()));
             return Outcome.applied();
         }
 
         @Override
         public Outcome descriptorDrainEnd(MetadataEntry.DescriptorDrainEnd e) {
-            stagedDrains.remove(e.descriptorId());
+            drainChanges().remove(e.descriptorId());
             return Outcome.applied();
         }
 

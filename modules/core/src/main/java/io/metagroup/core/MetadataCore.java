@@ -51,6 +51,7 @@ import java.util.TreeMap;
  * it first started empty, then replays the log. Replaying a record to only the appliers behind would be wrong: a
  * proposal one of the appliers ahead had refused would then apply in the others.
  */
+@SuppressWarnings("try") // close() throws Exception, as the appliers it closes may
 public final class MetadataCore implements AutoCloseable {
     /** The snapshot section of the dedup table; no plugin id can take this name. */
     static final String DEDUP_SECTION = "#dedup";

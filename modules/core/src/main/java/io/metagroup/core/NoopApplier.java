@@ -101,4 +101,9 @@ public final class NoopApplier implements MetadataApplier {
     public Sha256 digest() {
         return EMPTY_DIGEST;
     }
+
+    /** Holds no files or threads. */
+    @Override
+    public void close() {
+    }
 }

@@ -50,4 +50,8 @@ class DelegatingApplier implements MetadataApplier {
     public Sha256 digest() {
         return state.digest();
     }
+
+    @Override
+    public void close() {
+    }
 }

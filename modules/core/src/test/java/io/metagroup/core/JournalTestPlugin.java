@@ -174,6 +174,10 @@ final class JournalTestPlugin implements ApplierPlugin {
             return StateOutput.digest(out -> writeRows(out, current));
         }
 
+        @Override
+        public void close() {
+        }
+
         private void writeStore(long index, List<String> content) throws IOException {
             Path temporary = store.resolveSibling("journal.tmp");
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temporary))) {

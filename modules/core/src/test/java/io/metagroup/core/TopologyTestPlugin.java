@@ -107,6 +107,10 @@ final class TopologyTestPlugin implements ApplierPlugin {
             return StateOutput.digest(out -> write(out, current));
         }
 
+        @Override
+        public void close() {
+        }
+
         private static void write(StateOutput out, TreeMap<Long, Node> nodes) throws IOException {
             out.i32(nodes.size());
             for (Map.Entry<Long, Node> node : nodes.entrySet()) {

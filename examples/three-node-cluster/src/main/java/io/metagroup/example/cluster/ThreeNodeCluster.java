@@ -40,6 +40,8 @@ import java.util.stream.Stream;
 public final class ThreeNodeCluster {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final int PROPOSALS_WHILE_DOWN = 20;
+    /** gRPC logs through java.util.logging; held here so the level set on it is not lost to garbage collection. */
+    private static final java.util.logging.Logger GRPC_LOG = java.util.logging.Logger.getLogger("org.apache.ratis.thirdparty.io.grpc");
 
     private final Path root;
     private final PrintStream out;
@@ -53,8 +55,7 @@ public final class ThreeNodeCluster {
 
     /** Runs the script under {@code args[0]} (default {@code target/three-node-cluster}). */
     public static void main(String[] args) throws Exception {
-        // gRPC logs through java.util.logging; keep the example's output to the script and the table
-        java.util.logging.Logger.getLogger("org.apache.ratis.thirdparty.io.grpc").setLevel(java.util.logging.Level.WARNING);
+        GRPC_LOG.setLevel(java.util.logging.Level.WARNING);
         Path root = Path.of(args.length > 0 ? args[0] : "target/three-node-cluster");
         int code;
         try (var cluster = new Closer(new ThreeNodeCluster(root, System.out))) {

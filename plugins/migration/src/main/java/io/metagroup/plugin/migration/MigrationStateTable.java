@@ -9,6 +9,10 @@ import java.util.Optional;
  * committed {@code MigrationCheckpoint} (idempotent on (id, phase, attempt)) and deleted by a committed
  * {@code MigrationAbort}. The {@code migration} plugin's applier implements it; the views are immutable and
  * reflect committed proposals only. Safe to read from any thread.
+ *
+ * <p>Once the table's store failed (a LocalFault: disk full, I/O error), {@link #get}, {@link #rows} and
+ * {@link #recoveryScan} throw {@link IllegalStateException} naming the failure rather than serve rows the file may
+ * not hold; a restart replays the log from {@link #durableIndex()}.
  */
 public interface MigrationStateTable {
 

@@ -41,11 +41,12 @@ import java.util.TreeMap;
  *       abort is harmless). Its compensations are the routing plugin's to apply, to the routing table.</li>
  * </ul>
  *
- * <p>Durability: a transaction writes its rows into the open MapDB transaction in {@link Transaction#prepare}, and
- * undoes exactly those writes if it is then aborted. {@link #finishRecord} commits the MapDB transaction, with the
- * applied index in it, once every {@code commitEvery} records, and {@link #writeSnapshot} and {@link #close} commit
- * what is pending; {@link #durableIndex()} is the index of the last commit. After a crash the file holds the state at
- * its durable index, which {@link #appliedIndex()} starts from, and the node replays the log above it.
+ * <p>Durability: a transaction only stages its changes in memory (an aborted one leaves nothing anywhere).
+ * {@link #finishRecord} commits the table, with the applied index, to the {@link MigrationStore} once every
+ * {@code commitEvery} records, and {@link #writeSnapshot} and {@link #close} commit what is pending;
+ * {@link #durableIndex()} is the index of the last commit. After a crash the store holds the state at its durable
+ * index, which {@link #appliedIndex()} starts from, and the node replays the log above it. Once a commit failed (a
+ * LocalFault), the table serves no reads and no digest until the node restarts.
  */
 final class MigrationApplier implements MetadataApplier, MigrationStateTable {
     private final EntryCodec codec = new EntryCodec();
@@ -79,7 +80,7 @@ final class MigrationApplier implements MetadataApplier, MigrationStateTable {
     static MigrationApplier open(Path dir, int commitEvery, long recoveryTimeoutMs) throws LocalFaultException {
         MigrationStore store = MigrationStore.open(dir, MigrationPlugin.VERSION);
         try {
-            return new MigrationApplier(store, store.loadAll(), commitEvery, recoveryTimeoutMs);
+            return new MigrationApplier(store, store.load(), commitEvery, recoveryTimeoutMs);
         } catch (LocalFaultException | RuntimeException e) {
             store.close();
             throw e;
@@ -138,8 +139,9 @@ final class MigrationApplier implements MetadataApplier, MigrationStateTable {
         if (recordsSinceCommit + 1 >= commitEvery) {
             commit(index);
         } else {
-            if (store.faulted()) {
-                store.commit(index); // throws: a faulted store never advances
+            Optional<String> fault = store.fault();
+            if (fault.isPresent()) {
+                throw new LocalFaultException(fault.get()); // a faulted store never advances
             }
             recordsSinceCommit++;
         }
@@ -147,7 +149,7 @@ final class MigrationApplier implements MetadataApplier, MigrationStateTable {
     }
 
     private void commit(long index) throws LocalFaultException {
-        store.commit(index);
+        store.commit(rows, index);
         durableIndex = index;
         recordsSinceCommit = 0;
     }
@@ -180,7 +182,7 @@ final class MigrationApplier implements MetadataApplier, MigrationStateTable {
     public Sha256 digest() {
         ByteArrayOutputStream section = new ByteArrayOutputStream();
         try {
-            RowCodec.writeSection(view.values(), section);
+            RowCodec.writeSection(readable().values(), section);
             return Sha256.of(MessageDigest.getInstance("SHA-256").digest(section.toByteArray()));
         } catch (IOException e) {
             throw new UncheckedIOException("writing to memory failed", e);
@@ -191,17 +193,29 @@ final class MigrationApplier implements MetadataApplier, MigrationStateTable {
 
     @Override
     public Optional<MigrationRow> get(String migrationId) {
-        return Optional.ofNullable(view.get(migrationId));
+        return Optional.ofNullable(readable().get(migrationId));
     }
 
     @Override
     public List<MigrationRow> rows() {
-        return List.copyOf(view.values());
+        return List.copyOf(readable().values());
     }
 
     @Override
     public List<MigrationAbort> recoveryScan(long nowMs) {
-        return MigrationRecovery.staleAborts(view.values(), nowMs, recoveryTimeoutMs);
+        return MigrationRecovery.staleAborts(readable().values(), nowMs, recoveryTimeoutMs);
+    }
+
+    /**
+     * The committed rows, unless the store failed: then the rows in memory may hold a record that never reached
+     * the file and whose index was not marked applied, so nothing is served until a restart replays the log.
+     */
+    private SortedMap<String, MigrationRow> readable() {
+        Optional<String> fault = store.fault();
+        if (fault.isPresent()) {
+            throw new IllegalStateException("the migration table is unavailable: " + fault.get());
+        }
+        return view;
     }
 
     /** Commits what is pending (unless the store failed) and closes the file. */
@@ -223,7 +237,6 @@ final class MigrationApplier implements MetadataApplier, MigrationStateTable {
     /** One proposal's changes: per migration id, its new row or empty for a deletion. */
     private final class Staged implements Transaction {
         private final TreeMap<String, Optional<MigrationRow>> changes = new TreeMap<>();
-        private boolean written;
 
         @Override
         public Outcome apply(MetadataEntry entry) {
@@ -258,22 +271,6 @@ final class MigrationApplier implements MetadataApplier, MigrationStateTable {
         }
 
         @Override
-        public void prepare() throws LocalFaultException {
-            for (Map.Entry<String, Optional<MigrationRow>> change : changes.entrySet()) {
-                written = true;
-                write(change.getKey(), change.getValue());
-            }
-        }
-
-        private void write(String id, Optional<MigrationRow> row) throws LocalFaultException {
-            if (row.isPresent()) {
-                store.put(row.get());
-            } else {
-                store.remove(id);
-            }
-        }
-
-        @Override
         public void commit() {
             if (changes.isEmpty()) {
                 return;
@@ -290,17 +287,7 @@ final class MigrationApplier implements MetadataApplier, MigrationStateTable {
 
         @Override
         public void abort() {
-            if (!written) {
-                return;
-            }
-            // put back the committed rows of the keys this transaction wrote into the open MapDB transaction
-            try {
-                for (String id : changes.keySet()) {
-                    write(id, Optional.ofNullable(rows.get(id)));
-                }
-            } catch (LocalFaultException e) {
-                // the store is now faulted: it never commits again, so its file keeps the last consistent commit
-            }
+            changes.clear();
         }
     }
 }

@@ -13,9 +13,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.mapdb.BTreeMap;
 import org.mapdb.CC;
 import org.mapdb.DB;
@@ -24,30 +29,36 @@ import org.mapdb.DBMaker;
 import org.mapdb.Serializer;
 
 /**
- * The MapDB file that holds the migration rows and the applied index they reflect, committed together.
+ * The MapDB files that hold the migration rows and the applied index they reflect, committed together.
  *
- * <p>Layout: {@code <dir>/migration.db} (MapDB, transactions on, so a crash leaves the last commit; its
- * write-ahead log {@code migration.db.wal.N} exists only between commits) and {@code <dir>/migration.lock}, which
- * this store holds locked while open so that a second process or instance refuses to start instead of sharing the
- * file. Inside: the tree map {@code migration.rows} (migration id to {@link RowCodec} bytes) and
- * {@code migration.meta} (a marker, the store format, the plugin version that last wrote it, and the applied
- * index). A file without the marker is some other MapDB file and is refused.
+ * <p>Each commit writes the whole table, with its applied index, as a new MapDB file
+ * {@code migration-<generation>.db} under a temporary name, fsyncs it, renames it into place (the commit point),
+ * fsyncs the directory and deletes the previous generation. On open the highest generation is the table; a
+ * temporary file or an older generation left by a crash is deleted. A crash at any moment therefore leaves either
+ * the previous commit or the new one, whole.
  *
- * <p>Writes go to the open MapDB transaction and become durable at {@link #commit}; the caller commits once per
- * batch of records because a commit costs an fsync. Measured here (FileChannel volume, 100-byte rows): a commit per
- * put ≈ 730/s, puts with a commit per 1000 ≈ 22 k/s. The default RandomAccessFile volume was slower on puts
- * (≈ 17 k/s); memory-mapped files were faster on puts (≈ 43 k/s) but slower on commits (≈ 230/s) and turn a full
- * disk into a SIGBUS rather than an IOException, so the FileChannel volume is used.
+ * <p>Why not MapDB's own transactions, committed in place: MapDB 3.1.0's write-ahead log is never replayed when
+ * a file is opened (StoreWAL has no recovery path), so a process killed while a commit copies its log into the file
+ * leaves a torn file (seen as BufferUnderflowException reading a B-tree node after {@code kill -9}, within ten
+ * kills). Rewriting a table of in-flight migrations (at most one row per vShard, about 150 bytes each) costs one
+ * file write and two fsyncs, measured here at 15-150 ms per commit on a busy two-core machine, which the caller
+ * pays once per {@code commitEvery} records rather than per entry.
  *
- * <p>Any failure of MapDB or the disk makes the store faulted: every later call throws {@link LocalFaultException}
- * and nothing is committed again, so the file keeps the last consistent commit and the node replays from its
- * {@link #durableIndex()} after a restart. Used from the apply thread only.
+ * <p>Inside a file: the tree map {@code migration.rows} (migration id to {@link RowCodec} bytes) and
+ * {@code migration.meta} (a marker, the store format, the plugin version that wrote it, and the applied index),
+ * in a MapDB store with per-record checksums. A file without the marker is some other MapDB file and is refused.
+ * {@code migration.lock} is held locked while the store is open, so a second process or instance refuses to start
+ * instead of sharing the files.
+ *
+ * <p>A failed commit makes the store faulted: every later call throws {@link LocalFaultException}, so nothing past
+ * the failure is ever committed, and the node replays from {@link #durableIndex()} after a restart. Used from the
+ * apply thread only, except {@link #fault()}.
  */
 final class MigrationStore implements AutoCloseable {
-    static final String FILE_NAME = "migration.db";
     static final String LOCK_NAME = "migration.lock";
-    private static final String TEMP_NAME = "migration.db.new";
-    private static final String ROWS = "migration.rows";
+    static final String ROWS = "migration.rows";
+    private static final Pattern GENERATION = Pattern.compile("migration-(\\d{20})\\.db");
+    private static final String TEMP_SUFFIX = ".tmp";
     private static final String META = "migration.meta";
     private static final String MARKER_KEY = "marker";
     /** "MGMIGRST": identifies a Metagroup migration store. */
@@ -58,45 +69,41 @@ final class MigrationStore implements AutoCloseable {
     private static final String INDEX_KEY = "appliedIndex";
 
     private final Path dir;
-    private final Path file;
     private final int pluginVersion;
     private final FileChannel lockChannel;
-    private DB db;
-    private BTreeMap<String, byte[]> rows;
-    private BTreeMap<String, Long> meta;
+    private long generation;
     private long durableIndex;
-    private String fault;
+    private volatile String fault;
 
     private MigrationStore(Path dir, int pluginVersion, FileChannel lockChannel) {
         this.dir = dir;
-        this.file = dir.resolve(FILE_NAME);
         this.pluginVersion = pluginVersion;
         this.lockChannel = lockChannel;
     }
 
     /**
-     * Opens the store in {@code dir}, creating an empty one (applied index 0) when it has no file yet.
+     * Opens the store in {@code dir}, creating an empty one (applied index 0) when it has no file yet; then
+     * {@link #load()} reads it.
      *
-     * @throws LocalFaultException naming the file and what to do when it is locked by another process or instance,
-     *                             is not a MapDB file, is corrupt, is another program's MapDB file, was written by
-     *                             a newer plugin, or cannot be read
+     * @throws LocalFaultException naming the dir when it is locked by another process or instance, or cannot be
+     *                             written
      */
     static MigrationStore open(Path dir, int pluginVersion) throws LocalFaultException {
         MigrationStore store = new MigrationStore(dir, pluginVersion, lock(dir));
         try {
-            if (!Files.exists(store.file)) {
-                // MapDB would replay a write-ahead log left beside a missing file into the new one
-                store.deleteWithWal(store.file);
-                store.move(store.buildTemp(new TreeMap<>(), 0), store.file);
+            List<Long> generations = store.cleanUp();
+            if (generations.isEmpty()) {
+                store.write(new TreeMap<>(), 0, 1);
+                generations = List.of(1L);
             }
-            store.attach();
+            store.generation = generations.get(generations.size() - 1);
             return store;
-        } catch (LocalFaultException | RuntimeException e) {
+        } catch (RuntimeException e) {
             store.close();
             throw e;
         } catch (IOException e) {
             store.close();
-            throw new LocalFaultException("cannot create the migration store " + store.file + ": " + e.getMessage(), e);
+            throw new LocalFaultException("cannot prepare the migration store in " + dir + ": " + e, e);
         }
     }
 
@@ -118,7 +125,7 @@ final class MigrationStore implements AutoCloseable {
         } catch (OverlappingFileLockException e) {
             holder = "another instance in this process";
         } catch (IOException e) {
-            holder = "nobody it could tell (" + e + ")";
+            holder = "an unknown holder (" + e + ")";
         }
         try {
             channel.close();
@@ -129,26 +136,67 @@ final class MigrationStore implements AutoCloseable {
                 + lockFile + "): another node or tool has it open. Stop it, or give this node its own data dir");
     }
 
-    /** Opens the MapDB file and checks it is a migration store this plugin can read. */
-    private void attach() throws LocalFaultException {
-        checkHeader();
+    /**
+     * Deletes what a crash may have left: temporary files, and every generation but the highest. Returns the
+     * generations left (none, or the highest).
+     */
+    private List<Long> cleanUp() throws IOException {
+        TreeMap<Long, Path> generations = new TreeMap<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "migration-*")) {
+            for (Path file : files) {
+                String name = file.getFileName().toString();
+                Matcher m = GENERATION.matcher(name);
+                if (m.matches()) {
+                    generations.put(Long.parseLong(m.group(1)), file);
+                } else if (name.endsWith(TEMP_SUFFIX)) {
+                    Files.delete(file);
+                }
+            }
+        }
+        while (generations.size() > 1) {
+            Files.delete(generations.pollFirstEntry().getValue());
+        }
+        return new ArrayList<>(generations.keySet());
+    }
+
+    /** The current file. */
+    Path file() {
+        return file(generation);
+    }
+
+    private Path file(long gen) {
+        return dir.resolve(String.format("migration-%020d.db", gen));
+    }
+
+    /**
+     * Reads the current file: checks it is a migration store this plugin can read, and returns every row;
+     * {@link #durableIndex()} is then the applied index they reflect.
+     *
+     * @throws LocalFaultException naming the file and what to do when it is not a MapDB file, is corrupt, is another
+     *                             program's MapDB file, holds a damaged row, was written by a newer plugin, or cannot
+     *                             be read
+     */
+    TreeMap<String, MigrationRow> load() throws LocalFaultException {
+        Path file = file();
+        checkHeader(file);
+        DB db;
         try {
-            db = DBMaker.fileDB(file.toFile()).transactionEnable().fileChannelEnable().make();
-        } catch (DBException.FileLocked e) {
-            throw new LocalFaultException("the migration store " + file + " is locked by another process: " + e.getMessage()
-                    + ". Stop it, or give this node its own data dir", e);
+            db = DBMaker.fileDB(file.toFile()).fileChannelEnable().checksumStoreEnable().readOnly().make();
+        } catch (DBException.WrongConfiguration e) {
+            throw refuse(file, "is a MapDB file but not a Metagroup migration store (" + e.getMessage() + ")", e);
         } catch (DBException | IOError e) {
-            throw refuse("is corrupt or unreadable (" + e + ")", e);
-        }
-        if (!db.exists(META) || !db.exists(ROWS)) {
-            throw refuse("is a MapDB file but not a Metagroup migration store (it has no migration marker)", null);
+            throw refuse(file, "is corrupt or unreadable (" + e + ")", e);
         }
         try {
-            meta = db.treeMap(META, Serializer.STRING, Serializer.LONG).open();
-            rows = db.treeMap(ROWS, Serializer.STRING, Serializer.BYTE_ARRAY).open();
+            if (!db.exists(META) || !db.exists(ROWS)) {
+                throw refuse(file, "is a MapDB file but not a Metagroup migration store (it has no migration marker)",
+                        null);
+            }
+            BTreeMap<String, Long> meta = db.treeMap(META, Serializer.STRING, Serializer.LONG).open();
             Long marker = meta.get(MARKER_KEY);
             if (marker == null || marker != MARKER) {
-                throw refuse("is a MapDB file but not a Metagroup migration store (its marker is missing or wrong)", null);
+                throw refuse(file, "is a MapDB file but not a Metagroup migration store (its marker is missing or "
+                        + "wrong)", null);
             }
             long format = meta.getOrDefault(FORMAT_KEY, -1L);
             long writer = meta.getOrDefault(PLUGIN_VERSION_KEY, -1L);
@@ -160,32 +208,59 @@ final class MigrationStore implements AutoCloseable {
             }
             Long index = meta.get(INDEX_KEY);
             if (index == null || index < 0) {
-                throw refuse("has no valid applied index", null);
+                throw refuse(file, "has no valid applied index", null);
             }
+            TreeMap<String, MigrationRow> rows = decodeAll(file,
+                    new TreeMap<>(db.treeMap(ROWS, Serializer.STRING, Serializer.BYTE_ARRAY).open()));
             durableIndex = index;
-        } catch (RuntimeException | IOError e) {
-            throw refuse("is corrupt or unreadable (" + e + ")", e);
+            return rows;
+        } catch (DBException | IOError | ClassCastException e) {
+            // a damaged file can surface as any of these while its B-tree is read
+            throw refuse(file, "is corrupt or unreadable (" + e + ")", e);
+        } finally {
+            try {
+                db.close();
+            } catch (RuntimeException | IOError ignored) {
+                // read-only: nothing to lose
+            }
         }
     }
 
+    private static TreeMap<String, MigrationRow> decodeAll(Path file, TreeMap<String, byte[]> stored)
+            throws LocalFaultException {
+        TreeMap<String, MigrationRow> rows = new TreeMap<>();
+        for (Map.Entry<String, byte[]> e : stored.entrySet()) {
+            MigrationRow row;
+            try {
+                row = RowCodec.decode(e.getValue());
+            } catch (IOException bad) {
+                throw refuse(file, "holds a damaged row under key '" + e.getKey() + "': " + bad.getMessage(), bad);
+            }
+            if (!row.migrationId().equals(e.getKey())) {
+                throw refuse(file, "holds the row of migration " + row.migrationId() + " under key '" + e.getKey()
+                        + "'", null);
+            }
+            rows.put(e.getKey(), row);
+        }
+        return rows;
+    }
+
     /** Refuses a file that does not start with MapDB's header, without letting MapDB touch it. */
-    private void checkHeader() throws LocalFaultException {
+    private static void checkHeader(Path file) throws LocalFaultException {
         byte[] head = new byte[2];
         try (InputStream in = Files.newInputStream(file)) {
             if (in.readNBytes(head, 0, 2) < 2 || head[0] != (byte) CC.FILE_HEADER
                     || head[1] != (byte) CC.FILE_TYPE_STOREDIRECT) {
-                throw refuse("is not a MapDB file", null);
+                throw refuse(file, "is not a MapDB file", null);
             }
         } catch (IOException e) {
             throw new LocalFaultException("cannot read the migration store " + file + ": " + e, e);
         }
     }
 
-    private LocalFaultException refuse(String what, Throwable cause) {
-        closeDbQuietly();
-        return new LocalFaultException("the migration store " + file + " " + what + ". Move it away (and any "
-                + FILE_NAME + ".wal.* beside it) and restart: this node then rebuilds its migration state from a "
-                + "snapshot and the log", cause);
+    private static LocalFaultException refuse(Path file, String what, Throwable cause) {
+        return new LocalFaultException("the migration store " + file + " " + what + ". Move it away and restart: "
+                + "this node then rebuilds its migration state from a snapshot and the log", cause);
     }
 
     /** The applied index of the last commit. */
@@ -194,163 +269,99 @@ final class MigrationStore implements AutoCloseable {
     }
 
     /**
-     * Every committed row, by migration id; loaded once at start.
+     * Commits {@code rows} as the whole table at applied index {@code index}: a new generation replaces the
+     * current one (see the class comment).
      *
-     * @throws LocalFaultException when a row fails its CRC or any other check, or is stored under another id: the
-     *                             file is refused rather than a wrong row served
+     * @throws LocalFaultException when the disk or MapDB fails; the store is then faulted and keeps its last commit
      */
-    TreeMap<String, MigrationRow> loadAll() throws LocalFaultException {
-        TreeMap<String, byte[]> stored = call("read the rows", () -> new TreeMap<>(rows));
-        TreeMap<String, MigrationRow> loaded = new TreeMap<>();
-        for (Map.Entry<String, byte[]> e : stored.entrySet()) {
-            MigrationRow row;
-            try {
-                row = RowCodec.decode(e.getValue());
-            } catch (IOException bad) {
-                throw refuse("holds a damaged row under key '" + e.getKey() + "': " + bad.getMessage(), bad);
-            }
-            if (!row.migrationId().equals(e.getKey())) {
-                throw refuse("holds the row of migration " + row.migrationId() + " under key '" + e.getKey() + "'", null);
-            }
-            loaded.put(e.getKey(), row);
+    void commit(SortedMap<String, MigrationRow> rows, long index) throws LocalFaultException {
+        if (fault != null) {
+            throw new LocalFaultException(fault().orElseThrow());
         }
-        return loaded;
-    }
-
-    /** Stages {@code row} as the row of its migration in the open MapDB transaction. */
-    void put(MigrationRow row) throws LocalFaultException {
-        call("write migration " + row.migrationId(), () -> rows.put(row.migrationId(), RowCodec.encode(row)));
-    }
-
-    /** Stages the removal of the row of {@code id} in the open MapDB transaction. */
-    void remove(String id) throws LocalFaultException {
-        call("delete migration " + id, () -> rows.remove(id));
-    }
-
-    /** Records {@code index} as the applied index and commits everything staged, with an fsync. */
-    void commit(long index) throws LocalFaultException {
-        call("commit at index " + index, () -> {
-            meta.put(INDEX_KEY, index);
-            meta.put(PLUGIN_VERSION_KEY, (long) pluginVersion);
-            db.commit();
-            return null;
-        });
+        try {
+            write(rows, index, generation + 1);
+        } catch (IOException | RuntimeException | IOError e) {
+            fault = "cannot commit index " + index + " to " + file(generation + 1) + ": "
+                    + (e.getCause() != null ? e.getCause() : e);
+            throw new LocalFaultException(fault().orElseThrow() + " (free disk space first if it is full)", e);
+        }
+        Path previous = file();
+        generation++;
         durableIndex = index;
+        try {
+            Files.deleteIfExists(previous);
+        } catch (IOException ignored) {
+            // the next open deletes every generation but the highest
+        }
+    }
+
+    /** Writes generation {@code gen}: a new MapDB file under a temporary name, fsynced, then renamed into place. */
+    private void write(SortedMap<String, MigrationRow> rows, long index, long gen) throws IOException {
+        Path target = file(gen);
+        Path temp = target.resolveSibling(target.getFileName() + TEMP_SUFFIX);
+        Files.deleteIfExists(temp);
+        try {
+            DB db = DBMaker.fileDB(temp.toFile()).fileChannelEnable().checksumStoreEnable().make();
+            try {
+                BTreeMap<String, Long> meta = db.treeMap(META, Serializer.STRING, Serializer.LONG).create();
+                meta.put(MARKER_KEY, MARKER);
+                meta.put(FORMAT_KEY, FORMAT);
+                meta.put(PLUGIN_VERSION_KEY, (long) pluginVersion);
+                meta.put(INDEX_KEY, index);
+                BTreeMap<String, byte[]> stored = db.treeMap(ROWS, Serializer.STRING, Serializer.BYTE_ARRAY).create();
+                rows.forEach((id, row) -> stored.put(id, RowCodec.encode(row)));
+            } finally {
+                db.close();
+            }
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                channel.force(true);
+            }
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+            try (FileChannel directory = FileChannel.open(dir, StandardOpenOption.READ)) {
+                directory.force(true);
+            }
+        } catch (IOException | RuntimeException | IOError e) {
+            try {
+                Files.deleteIfExists(temp);
+            } catch (IOException ignored) {
+                // a leftover temporary file is deleted at the next open
+            }
+            throw e;
+        }
     }
 
     /**
-     * Replaces the whole store by {@code newRows} at {@code index}: builds a new file beside the old one, fsyncs it,
-     * closes the old one, renames the new one over it and reopens. On failure before the rename the old file stays.
+     * Replaces the whole table by {@code rows} at {@code index}, as a snapshot restore does: a commit that may
+     * also lower the index, and that clears an earlier failure when it succeeds.
      */
-    void replace(SortedMap<String, MigrationRow> newRows, long index) throws IOException {
-        Path temp = buildTemp(newRows, index);
-        closeDbQuietly();
+    void replace(SortedMap<String, MigrationRow> rows, long index) throws IOException {
+        fault = null;
         try {
-            move(temp, file);
-            fault = null;
-            attach();
+            commit(rows, index);
         } catch (LocalFaultException e) {
-            fault = e.getMessage();
             throw new IOException(e.getMessage(), e);
         }
     }
 
-    /** Builds and fsyncs a store file holding {@code content} at {@code index} under the temporary name. */
-    private Path buildTemp(SortedMap<String, MigrationRow> content, long index) throws IOException {
-        Path temp = dir.resolve(TEMP_NAME);
-        deleteWithWal(temp);
-        try {
-            DB fresh = DBMaker.fileDB(temp.toFile()).transactionEnable().fileChannelEnable().make();
-            try {
-                BTreeMap<String, Long> m = fresh.treeMap(META, Serializer.STRING, Serializer.LONG).create();
-                m.put(MARKER_KEY, MARKER);
-                m.put(FORMAT_KEY, FORMAT);
-                m.put(PLUGIN_VERSION_KEY, (long) pluginVersion);
-                m.put(INDEX_KEY, index);
-                BTreeMap<String, byte[]> r = fresh.treeMap(ROWS, Serializer.STRING, Serializer.BYTE_ARRAY).create();
-                content.forEach((id, row) -> r.put(id, RowCodec.encode(row)));
-                fresh.commit();
-            } finally {
-                fresh.close();
-            }
-        } catch (DBException | IOError e) {
-            deleteWithWal(temp);
-            throw new IOException("cannot build a new migration store " + temp + ": " + e, e);
-        }
-        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-            channel.force(true);
-        }
-        return temp;
-    }
-
-    private void move(Path from, Path to) throws IOException {
-        Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        try (FileChannel directory = FileChannel.open(dir, StandardOpenOption.READ)) {
-            directory.force(true);
-        }
-    }
-
-    private void deleteWithWal(Path path) throws IOException {
-        Files.deleteIfExists(path);
-        try (DirectoryStream<Path> wal = Files.newDirectoryStream(dir, path.getFileName() + ".wal.*")) {
-            for (Path p : wal) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
-
-    private <T> T call(String what, StoreAction<T> action) throws LocalFaultException {
-        if (fault != null) {
-            throw new LocalFaultException("the migration store " + file + " failed earlier (" + fault
-                    + "); the node replays from index " + durableIndex + " after a restart");
-        }
-        try {
-            return action.run();
-        } catch (RuntimeException | IOError e) {
-            // MapDB signals I/O as DBException, but a damaged file can surface as any runtime exception
-            Throwable cause = e.getCause() != null ? e.getCause() : e;
-            fault = "cannot " + what + ": " + cause;
-            throw new LocalFaultException("the migration store " + file + " " + fault + ". Apply stops here; the node "
-                    + "replays from index " + durableIndex + " after a restart (free disk space first if it is full)", e);
-        }
-    }
-
-    /** True once a store operation failed; nothing is committed after that. */
+    /** True once a commit failed; nothing is committed after that. */
     boolean faulted() {
         return fault != null;
     }
 
-    private void closeDbQuietly() {
-        if (db != null) {
-            try {
-                if (!db.isClosed()) {
-                    db.rollback();
-                    db.close();
-                }
-            } catch (RuntimeException | IOError ignored) {
-                // closing a failed store: its last commit is what counts
-            }
-            db = null;
-        }
+    /** What failed, once a commit failed. */
+    Optional<String> fault() {
+        String f = fault;
+        return f == null ? Optional.empty() : Optional.of("the migration store in " + dir + " failed (" + f
+                + "); the node replays from index " + durableIndex + " after a restart");
     }
 
-    /**
-     * Closes the file without committing what is staged (the caller commits first when it should) and releases
-     * the lock.
-     */
+    /** Releases the lock. Commits nothing: the caller commits first when it should. */
     @Override
     public void close() {
-        closeDbQuietly();
         try {
             lockChannel.close();
         } catch (IOException ignored) {
             // the OS drops the lock with the process anyway
         }
-    }
-
-    /** A MapDB call that may fail with a {@link DBException}. */
-    @FunctionalInterface
-    private interface StoreAction<T> {
-        T run();
     }
 }

@@ -12,7 +12,6 @@ import io.metagroup.model.Compensation;
 import io.metagroup.model.MetadataEntry.MigrationAbort;
 import io.metagroup.model.Sha256;
 import io.metagroup.plugin.testkit.ApplierDriver;
-import io.metagroup.spi.MetadataApplier;
 import io.metagroup.spi.Outcome;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,7 +25,7 @@ class AbortDeletesRowTest {
 
     @Test
     void abortRemovesTheRowFromTheFile() throws Exception {
-        try (MetadataApplier applier = open(dir)) {
+        try (MigrationApplier applier = open(dir)) {
             ApplierDriver driver = new ApplierDriver(applier);
             driver.apply(checkpoint(id(7), complete(7), 1, 1_000));
             driver.apply(checkpoint(id(8), complete(8), 1, 1_000));
@@ -34,7 +33,7 @@ class AbortDeletesRowTest {
             assertThat(driver.apply(abort)).isEqualTo(Outcome.applied());
             assertThat(table(applier).get(id(7))).isEmpty();
         }
-        try (MetadataApplier reopened = open(dir)) {
+        try (MigrationApplier reopened = open(dir)) {
             assertThat(table(reopened).get(id(7))).isEmpty();
             assertThat(table(reopened).rows()).extracting(r -> r.migrationId()).containsExactly(id(8));
         }
@@ -42,7 +41,7 @@ class AbortDeletesRowTest {
 
     @Test
     void abortOfAMigrationWithoutARowIsAppliedWithoutEffect() throws Exception {
-        try (MetadataApplier applier = open(dir)) {
+        try (MigrationApplier applier = open(dir)) {
             ApplierDriver driver = new ApplierDriver(applier);
             driver.apply(checkpoint(id(9), complete(9), 0, 1_000));
             Sha256 before = applier.digest();
@@ -54,7 +53,7 @@ class AbortDeletesRowTest {
 
     @Test
     void aCheckpointAfterTheAbortInTheSameBatchCreatesAFreshRow() throws Exception {
-        try (MetadataApplier applier = open(dir)) {
+        try (MigrationApplier applier = open(dir)) {
             ApplierDriver driver = new ApplierDriver(applier);
             driver.apply(checkpoint(id(11), Fixtures.addLearner(11), 0, 1_000));
             var restart = checkpoint(id(11), Fixtures.catchUp(11), 1, 2_000);

@@ -14,7 +14,6 @@ import io.metagroup.model.MetadataEntry.MigrationCheckpoint;
 import io.metagroup.model.MigrationCheckpointPayload;
 import io.metagroup.model.Sha256;
 import io.metagroup.plugin.testkit.ApplierDriver;
-import io.metagroup.spi.MetadataApplier;
 import io.metagroup.spi.Outcome;
 import java.nio.file.Path;
 import java.util.zip.CRC32C;
@@ -52,7 +51,7 @@ class CrcRefusalTest {
     void validateRefusesABadCrcBeforeTheLog() throws Exception {
         MigrationCheckpoint good = checkpoint(id(1), catchUp(1), 0, 1);
         MigrationCheckpoint bad = withCrc(good, good.crc32c() ^ 1);
-        try (MetadataApplier applier = open(dir)) {
+        try (MigrationApplier applier = open(dir)) {
             assertThat(applier.validate(good)).isEmpty();
             assertThat(applier.validate(bad)).hasValueSatisfying(reason -> assertThat(reason)
                     .contains(id(1), "CATCH_UP", String.format("0x%08x", bad.crc32c()),
@@ -65,7 +64,7 @@ class CrcRefusalTest {
     void applyRejectsABadCrcAndChangesNothing() throws Exception {
         MigrationCheckpoint kept = checkpoint(id(2), addLearner(2), 0, 1);
         MigrationCheckpoint bad = withCrc(checkpoint(id(2), catchUp(2), 0, 2), 0);
-        try (MetadataApplier applier = open(dir)) {
+        try (MigrationApplier applier = open(dir)) {
             ApplierDriver driver = new ApplierDriver(applier);
             driver.apply(kept);
             Sha256 before = applier.digest();
@@ -75,7 +74,7 @@ class CrcRefusalTest {
             assertThat(applier.digest()).isEqualTo(before);
             assertThat(applier.appliedIndex()).as("a rejected record still counts as applied").isEqualTo(2);
         }
-        try (MetadataApplier reopened = open(dir)) {
+        try (MigrationApplier reopened = open(dir)) {
             assertThat(table(reopened).get(id(2)).orElseThrow().checkpoint()).isEqualTo(kept);
         }
     }
@@ -84,12 +83,12 @@ class CrcRefusalTest {
     void aBadCrcRejectsItsWholeBatch() throws Exception {
         MigrationCheckpoint good = checkpoint(id(3), addLearner(3), 0, 1);
         MigrationCheckpoint bad = withCrc(checkpoint(id(4), addLearner(4), 0, 1), 7);
-        try (MetadataApplier applier = open(dir)) {
+        try (MigrationApplier applier = open(dir)) {
             Outcome outcome = new ApplierDriver(applier).apply(MetadataEntry.Batch.of(good, bad));
             assertThat(outcome).isInstanceOf(Outcome.Rejected.class);
             assertThat(table(applier).rows()).isEmpty();
         }
-        try (MetadataApplier reopened = open(dir)) {
+        try (MigrationApplier reopened = open(dir)) {
             assertThat(table(reopened).rows()).isEmpty();
             assertThat(reopened.appliedIndex()).isEqualTo(1);
         }

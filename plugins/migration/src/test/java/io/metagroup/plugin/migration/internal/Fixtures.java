@@ -57,19 +57,29 @@ final class Fixtures {
     }
 
     /** Opens the plugin's applier on {@code dir} through the plugin, as a node would. */
-    static MetadataApplier open(Path dir) throws Exception {
-        return new MigrationPlugin().create(TestPluginContext.in(dir));
+    static MigrationApplier open(Path dir) throws Exception {
+        return (MigrationApplier) new MigrationPlugin().create(TestPluginContext.in(dir));
     }
 
     /** Opens the plugin's applier on {@code dir}, committing the store every {@code commitEvery} records. */
-    static MetadataApplier open(Path dir, int commitEvery) throws Exception {
-        return new MigrationPlugin().create(TestPluginContext.in(dir).withSetting("commitEvery",
+    static MigrationApplier open(Path dir, int commitEvery) throws Exception {
+        return (MigrationApplier) new MigrationPlugin().create(TestPluginContext.in(dir).withSetting("commitEvery",
                 Integer.toString(commitEvery)));
     }
 
     /** The applier's table view. */
     static MigrationStateTable table(MetadataApplier applier) {
         return (MigrationStateTable) applier;
+    }
+
+    /** The store's current MapDB file in {@code dir}, or the name of its first one when there is none yet. */
+    static Path storeFile(Path dir) {
+        try (var files = Files.list(dir)) {
+            return files.filter(p -> p.getFileName().toString().matches("migration-\\d{20}\\.db")).findFirst()
+                    .orElse(dir.resolve(String.format("migration-%020d.db", 1)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** A fresh directory under {@code parent}. */

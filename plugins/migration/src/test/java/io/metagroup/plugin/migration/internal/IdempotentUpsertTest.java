@@ -11,7 +11,6 @@ import io.metagroup.model.MetadataEntry.MigrationCheckpoint;
 import io.metagroup.model.MigrationCheckpointPayload;
 import io.metagroup.model.Sha256;
 import io.metagroup.plugin.testkit.ApplierDriver;
-import io.metagroup.spi.MetadataApplier;
 import io.metagroup.spi.Outcome;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -27,7 +26,7 @@ class IdempotentUpsertTest {
         MigrationCheckpoint first = checkpoint(id(3), catchUp(3), 0, 1_000);
         // same (id, phase, attempt), different payload detail and timestamp: still the same step
         MigrationCheckpoint again = checkpoint(id(3), new MigrationCheckpointPayload.CatchUp(3, 99), 0, 5_000);
-        try (MetadataApplier applier = open(dir)) {
+        try (MigrationApplier applier = open(dir)) {
             ApplierDriver driver = new ApplierDriver(applier);
             assertThat(driver.apply(first)).isEqualTo(Outcome.applied());
             Sha256 before = applier.digest();
@@ -37,7 +36,7 @@ class IdempotentUpsertTest {
             assertThat(table(applier).get(id(3)).orElseThrow().checkpoint()).isEqualTo(first);
             assertThat(applier.digest()).isEqualTo(before);
         }
-        try (MetadataApplier reopened = open(dir)) {
+        try (MigrationApplier reopened = open(dir)) {
             assertThat(table(reopened).rows()).hasSize(1);
             assertThat(table(reopened).get(id(3)).orElseThrow().checkpoint()).isEqualTo(first);
         }
@@ -47,7 +46,7 @@ class IdempotentUpsertTest {
     void aNewAttemptOfTheSamePhaseIsUpserted() throws Exception {
         MigrationCheckpoint attempt0 = checkpoint(id(4), catchUp(4), 0, 1_000);
         MigrationCheckpoint attempt1 = checkpoint(id(4), catchUp(4), 1, 2_000);
-        try (MetadataApplier applier = open(dir)) {
+        try (MigrationApplier applier = open(dir)) {
             ApplierDriver driver = new ApplierDriver(applier);
             driver.apply(attempt0);
             driver.apply(attempt1);
@@ -58,7 +57,7 @@ class IdempotentUpsertTest {
     @Test
     void twoCopiesInOneBatchLeaveOneRow() throws Exception {
         MigrationCheckpoint cp = checkpoint(id(5), catchUp(5), 2, 1_000);
-        try (MetadataApplier applier = open(dir)) {
+        try (MigrationApplier applier = open(dir)) {
             ApplierDriver driver = new ApplierDriver(applier);
             assertThat(driver.apply(io.metagroup.model.MetadataEntry.Batch.of(cp, cp))).isEqualTo(Outcome.applied());
             assertThat(table(applier).rows()).singleElement().satisfies(r -> assertThat(r.checkpoint()).isEqualTo(cp));

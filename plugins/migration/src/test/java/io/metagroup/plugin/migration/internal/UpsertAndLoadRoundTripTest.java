@@ -10,7 +10,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.metagroup.model.MetadataEntry.MigrationCheckpoint;
 import io.metagroup.plugin.migration.MigrationRow;
 import io.metagroup.plugin.testkit.ApplierDriver;
-import io.metagroup.spi.MetadataApplier;
 import io.metagroup.spi.Outcome;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -25,11 +24,11 @@ class UpsertAndLoadRoundTripTest {
     @Test
     void aRowWrittenByOneInstanceIsLoadedByTheNext() throws Exception {
         MigrationCheckpoint cp = checkpoint(id(1), addLearner(5), 0, 1_000);
-        try (MetadataApplier applier = open(dir)) {
+        try (MigrationApplier applier = open(dir)) {
             assertThat(new ApplierDriver(applier).apply(cp)).isEqualTo(Outcome.applied());
             assertThat(table(applier).get(id(1))).contains(MigrationRow.first(cp));
         }
-        try (MetadataApplier reopened = open(dir)) {
+        try (MigrationApplier reopened = open(dir)) {
             MigrationRow loaded = table(reopened).get(id(1)).orElseThrow();
             assertThat(loaded.checkpoint()).isEqualTo(cp);
             assertThat(loaded.attempt()).isZero();
@@ -44,12 +43,12 @@ class UpsertAndLoadRoundTripTest {
     void aLaterPhaseReplacesTheRowAndKeepsItsOrigin() throws Exception {
         MigrationCheckpoint add = checkpoint(id(2), addLearner(9), 0, 1_000);
         MigrationCheckpoint catchUp = checkpoint(id(2), Fixtures.catchUp(9), 0, 2_000);
-        try (MetadataApplier applier = open(dir)) {
+        try (MigrationApplier applier = open(dir)) {
             ApplierDriver driver = new ApplierDriver(applier);
             driver.apply(add);
             driver.apply(catchUp);
         }
-        try (MetadataApplier reopened = open(dir)) {
+        try (MigrationApplier reopened = open(dir)) {
             MigrationRow row = table(reopened).get(id(2)).orElseThrow();
             assertThat(row.checkpoint()).isEqualTo(catchUp);
             assertThat(row.origin()).contains((io.metagroup.model.MigrationCheckpointPayload.AddLearner) add.payload());
