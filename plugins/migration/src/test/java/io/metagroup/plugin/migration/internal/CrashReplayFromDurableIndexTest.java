@@ -1,0 +1,61 @@
+package io.metagroup.plugin.migration.internal;
+
+import static io.metagroup.plugin.migration.internal.CheckpointStream.assertMatchesModel;
+import static io.metagroup.plugin.migration.internal.Fixtures.table;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.metagroup.plugin.testkit.ApplierDriver;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The applied index is committed in the same MapDB transaction as the rows, once per {@code commitEvery} records.
+ * A process that crashes between two commits restarts at the last committed index with exactly that index's rows,
+ * and replaying the log above it ends in the state of a node that never crashed.
+ */
+class CrashReplayFromDurableIndexTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void durableIndexTrailsTheAppliedIndexByLessThanABatch() throws Exception {
+        try (MigrationApplier applier = Fixtures.open(dir, 5)) {
+            ApplierDriver driver = new ApplierDriver(applier);
+            for (long i = 1; i <= 12; i++) {
+                driver.record(CheckpointStream.entry(i));
+            }
+            assertThat(applier.appliedIndex()).isEqualTo(12);
+            assertThat(applier.durableIndex()).isEqualTo(10);
+        }
+    }
+
+    @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aCrashBetweenCommitsReplaysFromTheDurableIndex() throws Exception {
+        Path crashed = Fixtures.dir(dir, "crashed");
+        try (ChildJvm child = ChildJvm.start(crashed, 5, "halt", 23)) {
+            assertThat(child.await("OPEN ")).isEqualTo("0");
+            assertThat(child.waitForExit()).as("the child halts after applying record 23").isZero();
+        }
+        try (MigrationApplier restarted = Fixtures.open(crashed, 5);
+             MigrationApplier neverCrashed = Fixtures.open(Fixtures.dir(dir, "reference"), 5)) {
+            assertThat(restarted.appliedIndex()).isEqualTo(20);
+            assertThat(restarted.durableIndex()).isEqualTo(20);
+            assertMatchesModel(table(restarted), "after the crash");
+
+            ApplierDriver replay = new ApplierDriver(restarted);
+            ApplierDriver reference = new ApplierDriver(neverCrashed);
+            for (long i = 21; i <= 23; i++) {
+                replay.record(CheckpointStream.entry(i));
+            }
+            for (long i = 1; i <= 23; i++) {
+                reference.record(CheckpointStream.entry(i));
+            }
+            assertMatchesModel(table(restarted), "after the replay");
+            assertThat(restarted.digest()).isEqualTo(neverCrashed.digest());
+        }
+    }
+}
