@@ -52,6 +52,12 @@ class StoreRefusalTest {
     }
 
     /** Opens a store file as the plugin writes it, to change it behind the plugin's back. */
+    private void damageHeader() throws Exception {
+        byte[] bytes = Files.readAllBytes(file());
+        bytes[12] ^= 0x40;
+        Files.write(file(), bytes);
+    }
+
     private static DB rawMapDb(Path file) {
         return DBMaker.fileDB(file.toFile()).fileChannelEnable().checksumStoreEnable().make();
     }
@@ -69,7 +75,7 @@ class StoreRefusalTest {
         writeStore();
         byte[] bytes = Files.readAllBytes(file());
         // damage the bytes of a stored row: MapDB's checksum or the row's own CRC32C must catch it
-        int at = indexOf(bytes, id(2).getBytes(StandardCharsets.US_ASCII));
+        int at = new String(bytes, StandardCharsets.ISO_8859_1).indexOf(id(2));
         assertThat(at).as("the row of %s is in the file", id(2)).isPositive();
         bytes[at + 40] ^= 0x10;
         Files.write(file(), bytes);
@@ -81,9 +87,7 @@ class StoreRefusalTest {
     @Test
     void aDamagedHeaderIsRefused() throws Exception {
         writeStore();
-        byte[] bytes = Files.readAllBytes(file());
-        bytes[12] ^= 0x40;
-        Files.write(file(), bytes);
+        damageHeader();
         assertRefused("is corrupt");
     }
 
@@ -157,27 +161,12 @@ class StoreRefusalTest {
     @Test
     void movingARefusedFileAwayLetsTheNodeStartEmpty() throws Exception {
         writeStore();
-        byte[] bytes = Files.readAllBytes(file());
-        bytes[12] ^= 0x40;
-        Files.write(file(), bytes);
+        damageHeader();
         assertRefused("is corrupt");
         Files.move(file(), dir.resolve("broken.db"));
         try (MigrationApplier fresh = Fixtures.open(dir)) {
             assertThat(fresh.appliedIndex()).isZero();
             assertThat(table(fresh).rows()).isEmpty();
         }
-    }
-
-    private static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= haystack.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 }
