@@ -4,9 +4,9 @@ import io.metagroup.model.IdempotencyKey;
 import io.metagroup.model.Sha256;
 import io.metagroup.spi.Outcome;
 import java.io.IOException;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 
 /**
@@ -31,47 +31,23 @@ final class DedupTable {
     private final int maxProposers;
     private final TreeMap<Long, Proposer> proposers = new TreeMap<>(Long::compareUnsigned);
 
-    /** One proposer's remembered outcomes: by sequence for lookup, and in applied order for eviction. */
+    /** One proposer's remembered outcomes and what it forgot. */
     private static final class Proposer {
-        final HashMap<Long, Outcome> outcomes = new HashMap<>();
-        long[] order = new long[8];
-        int head;
+        final SequenceWindow window;
         long lastIndex;
         boolean evicted;
         long evictedUpTo;
 
-        int size() {
-            return outcomes.size();
+        Proposer(int capacity) {
+            this.window = new SequenceWindow(capacity);
         }
 
-        long sequenceAt(int i) {
-            return order[(head + i) % order.length];
-        }
-
-        /** Remembers a new sequence last; forgets the oldest one when that makes more than {@code window}. */
-        void append(long sequence, Outcome outcome, int window) {
-            if (outcomes.putIfAbsent(sequence, outcome) != null) {
-                throw new IllegalStateException("sequence " + Long.toUnsignedString(sequence) + " is remembered already");
-            }
-            int size = outcomes.size() - 1;
-            if (size == window) {
-                long oldest = order[head];
-                outcomes.remove(oldest);
-                head = (head + 1) % order.length;
-                size--;
-                if (!evicted || Long.compareUnsigned(oldest, evictedUpTo) > 0) {
-                    evictedUpTo = oldest;
-                }
+        void add(long sequence, Outcome outcome) {
+            OptionalLong forgotten = window.add(sequence, outcome);
+            if (forgotten.isPresent() && (!evicted || Long.compareUnsigned(forgotten.getAsLong(), evictedUpTo) > 0)) {
+                evictedUpTo = forgotten.getAsLong();
                 evicted = true;
-            } else if (size == order.length) {
-                long[] grown = new long[Math.min(window, order.length * 2)];
-                for (int i = 0; i < size; i++) {
-                    grown[i] = sequenceAt(i);
-                }
-                order = grown;
-                head = 0;
             }
-            order[(head + size) % order.length] = sequence;
         }
     }
 
@@ -91,7 +67,7 @@ final class DedupTable {
     /** The first outcome of {@code key} if it is remembered. */
     Optional<Outcome> remembered(IdempotencyKey key) {
         Proposer proposer = proposers.get(key.proposerId());
-        return proposer == null ? Optional.empty() : Optional.ofNullable(proposer.outcomes.get(key.sequence()));
+        return proposer == null ? Optional.empty() : Optional.ofNullable(proposer.window.get(key.sequence()));
     }
 
     /**
@@ -103,7 +79,7 @@ final class DedupTable {
         if (proposer == null) {
             return null;
         }
-        Outcome first = proposer.outcomes.get(key.sequence());
+        Outcome first = proposer.window.get(key.sequence());
         if (first != null) {
             return first;
         }
@@ -125,11 +101,11 @@ final class DedupTable {
             if (proposers.size() >= maxProposers) {
                 evictLeastRecentProposer();
             }
-            proposer = new Proposer();
+            proposer = new Proposer(window);
             proposers.put(key.proposerId(), proposer);
         }
         proposer.lastIndex = index;
-        proposer.append(key.sequence(), outcome, window);
+        proposer.add(key.sequence(), outcome);
     }
 
     private void evictLeastRecentProposer() {
@@ -157,11 +133,10 @@ final class DedupTable {
             out.i64(proposer.lastIndex);
             out.bool(proposer.evicted);
             out.i64(proposer.evictedUpTo);
-            out.i32(proposer.size());
-            for (int i = 0; i < proposer.size(); i++) {
-                long sequence = proposer.sequenceAt(i);
-                out.i64(sequence);
-                if (proposer.outcomes.get(sequence) instanceof Outcome.Rejected rejected) {
+            out.i32(proposer.window.size());
+            for (int i = 0; i < proposer.window.size(); i++) {
+                out.i64(proposer.window.sequenceAt(i));
+                if (proposer.window.outcomeAt(i) instanceof Outcome.Rejected rejected) {
                     out.u8(REJECTED);
                     out.string(rejected.reason());
                 } else {
@@ -184,7 +159,7 @@ final class DedupTable {
             if (!table.proposers.isEmpty() && Long.compareUnsigned(table.proposers.lastKey(), id) >= 0) {
                 throw in.malformed(field + " is out of order or repeated");
             }
-            Proposer proposer = new Proposer();
+            Proposer proposer = new Proposer(window);
             proposer.lastIndex = in.i64(field + ".lastIndex");
             boolean evicted = in.bool(field + ".evicted");
             long evictedUpTo = in.i64(field + ".evictedUpTo");
@@ -195,14 +170,14 @@ final class DedupTable {
             for (int j = 0; j < outcomes; j++) {
                 String at = field + ".outcome[" + j + "]";
                 long sequence = in.i64(at + ".sequence");
-                if (proposer.outcomes.containsKey(sequence)) {
+                if (proposer.window.get(sequence) != null) {
                     throw in.malformed(at + " repeats sequence " + Long.toUnsignedString(sequence));
                 }
                 int tag = in.u8(at + ".kind");
                 if (tag == APPLIED) {
-                    proposer.append(sequence, Outcome.applied(), window);
+                    proposer.add(sequence, Outcome.applied());
                 } else if (tag == REJECTED) {
-                    proposer.append(sequence, Outcome.rejected(in.string(at + ".reason")), window);
+                    proposer.add(sequence, Outcome.rejected(in.string(at + ".reason")));
                 } else {
                     throw in.malformed(at + " has unknown outcome kind " + tag);
                 }

@@ -206,7 +206,10 @@ public final class MetadataCore implements AutoCloseable {
         return List.of(outcomes);
     }
 
-    /** Advances the applied index over a Raft entry that carries no record (no-op, configuration). */
+    /**
+     * Advances the applied index over a Raft entry that carries no record (no-op, configuration). Does nothing at or
+     * below the applied index or while apply is halted; a gap halts it, as for {@link #applyRecord}.
+     */
     public void skipIndex(long index) {
         ensureOpen();
         if (fault != null || index <= appliedIndex) {
@@ -262,7 +265,13 @@ public final class MetadataCore implements AutoCloseable {
         return pluginSet;
     }
 
-    /** Writes the whole state (plugin set, dedup table, every applier's section) at {@link #appliedIndex()}. */
+    /**
+     * Writes the whole state (plugin set, dedup table, every applier's section) at {@link #appliedIndex()}. Call it
+     * on the apply thread, between records.
+     *
+     * @throws IOException when apply is halted or the appliers hold different indexes (the state is then that of no
+     *                     single index), or writing fails
+     */
     public void writeSnapshot(OutputStream out) throws IOException {
         Objects.requireNonNull(out, "out");
         ensureOpen();
@@ -284,7 +293,10 @@ public final class MetadataCore implements AutoCloseable {
     }
 
     /**
-     * Replaces the whole state with a snapshot written at {@code index}.
+     * Replaces the whole state with a snapshot written at {@code index}: every applier restores its section, those
+     * with a store of their own included, so all of them are at {@code index} afterwards. A restore that fails
+     * before any applier was touched (preamble, header, plugin set, index, dedup table) leaves the state as it was;
+     * one that fails later halts apply until a restore succeeds. Call it on the apply thread.
      *
      * @throws IOException naming what is wrong; {@link PluginSetMismatchException} when the snapshot's plugin set
      *                     differs from this node's
@@ -329,7 +341,10 @@ public final class MetadataCore implements AutoCloseable {
         fault = null;
     }
 
-    /** SHA-256 over the plugin set, the dedup table and every applier's digest, in plugin order. */
+    /**
+     * SHA-256 over the plugin set, the dedup table and every applier's digest, in plugin order; not over indexes.
+     * Call it on the apply thread, between records.
+     */
     public Sha256 digest() {
         ensureOpen();
         return StateOutput.digest(out -> {
