@@ -11,9 +11,7 @@ import io.metagroup.spi.Outcome;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -151,6 +149,10 @@ public final class MetadataStateMachine extends BaseStateMachine {
     public TransactionContext startTransaction(RaftClientRequest request) {
         byte[] bytes = request.getMessage().getContent().toByteArray();
         try {
+            if (Wire.isBarrier(bytes)) {
+                return TransactionContext.newBuilder().setStateMachine(this).setClientRequest(request)
+                        .setLogData(ByteString.copyFrom(bytes)).build();
+            }
             if (halt != null) {
                 throw new ProposalException(ProposalException.Kind.FAULTED, null,
                         "the leader halted apply after a local fault: " + halt);
@@ -200,9 +202,20 @@ public final class MetadataStateMachine extends BaseStateMachine {
             if (index != applied + 1) {
                 return haltAt(index, "gap: applied index is " + applied + " but Raft passed entry " + index);
             }
+            byte[] data = entry.getStateMachineLogEntry().getLogData().toByteArray();
+            if (Wire.isBarrier(data)) {
+                // a read barrier changes nothing: the watermark moves over it like over a no-op entry
+                core.skipIndex(index);
+                if (core.fault().isPresent() || core.appliedIndex() != index) {
+                    return haltAt(index, "local fault: " + core.fault().orElse("the core did not advance"));
+                }
+                updateLastAppliedTermIndex(entry.getTerm(), index);
+                watch.advance(index);
+                return CompletableFuture.completedFuture(Message.EMPTY);
+            }
             LogRecord record;
             try {
-                record = codec.decodeRecord(entry.getStateMachineLogEntry().getLogData().toByteArray());
+                record = codec.decodeRecord(data);
             } catch (CodecException e) {
                 return haltAt(index, "cannot decode the committed record (this node supports wire version "
                         + EntryCodec.WIRE_VERSION + "): " + e.getMessage());
@@ -298,18 +311,6 @@ public final class MetadataStateMachine extends BaseStateMachine {
         } catch (RuntimeException e) {
             throw new IOException("taking a snapshot failed: " + e, e);
         }
-    }
-
-    @Override
-    public CompletableFuture<Message> query(Message request) {
-        if (halt != null) {
-            return CompletableFuture.failedFuture(new StateMachineException("reads refused: apply halted at " + halt));
-        }
-        if (!Arrays.equals(request.getContent().toByteArray(), Wire.BARRIER)) {
-            return CompletableFuture.failedFuture(new StateMachineException("unknown query"));
-        }
-        byte[] applied = ByteBuffer.allocate(Long.BYTES).putLong(watch.applied()).array();
-        return CompletableFuture.completedFuture(Message.valueOf(ByteString.copyFrom(applied)));
     }
 
     @Override

@@ -159,8 +159,15 @@ public final class RatisNode implements AutoCloseable {
     synchronized RaftClient client() {
         List<RaftPeer> peers = new ArrayList<>();
         division().ifPresent(d -> {
-            peers.addAll(d.getRaftConf().getAllPeers(RaftPeerRole.FOLLOWER));
-            peers.addAll(d.getRaftConf().getAllPeers(RaftPeerRole.LISTENER));
+            // the configuration carries the addresses as the leader that wrote it reaches the peers; this node
+            // reaches the members it was started with at the addresses it was given
+            List<RaftPeer> conf = new ArrayList<>(d.getRaftConf().getAllPeers(RaftPeerRole.FOLLOWER));
+            conf.addAll(d.getRaftConf().getAllPeers(RaftPeerRole.LISTENER));
+            for (RaftPeer p : conf) {
+                Member own = initialMembers.stream().filter(m -> Ids.peerId(m.nodeId()).equals(p.getId()))
+                        .findFirst().orElse(null);
+                peers.add(own == null ? p : Ids.peer(own));
+            }
         });
         if (peers.isEmpty()) {
             initialMembers.forEach(m -> peers.add(Ids.peer(m)));
@@ -195,15 +202,14 @@ public final class RatisNode implements AutoCloseable {
         });
     }
 
-    /** A ReadIndex barrier served by this node; completes with the applied index (8 bytes, big-endian). */
-    public CompletableFuture<byte[]> readBarrier() {
-        return client().async().sendReadOnly(Message.valueOf(ByteString.copyFrom(Wire.BARRIER)), self)
-                .thenApply(reply -> {
-                    if (!reply.isSuccess()) {
-                        throw new java.util.concurrent.CompletionException(reply.getException());
-                    }
-                    return reply.getMessage().getContent().toByteArray();
-                });
+    /** Commits a read barrier through the leader; completes with its log index. */
+    public CompletableFuture<Long> readBarrier() {
+        return client().async().send(Message.valueOf(ByteString.copyFrom(Wire.BARRIER))).thenApply(reply -> {
+            if (!reply.isSuccess()) {
+                throw new java.util.concurrent.CompletionException(reply.getException());
+            }
+            return reply.getLogIndex();
+        });
     }
 
     /** Changes the configuration through the leader; returns once committed. */

@@ -23,8 +23,18 @@ public final class Wire {
     private static final byte REJECTED = 1;
     private static final byte LOCAL_FAULT = 2;
     private static final Pattern REFUSAL = Pattern.compile("\\[metagroup-refused:([A-Z_]+)] ?(.*)", Pattern.DOTALL);
-    /** The content of a read-only request that only asks for the applied index (a ReadIndex barrier). */
-    static final byte[] BARRIER = {'B'};
+    /**
+     * The content of a read barrier: a request that enters the log as an entry without a record. Its commit proves
+     * that the leader which appended it still led a quorum, which Ratis 3.3.0's ReadIndex does not always prove
+     * (it skips the heartbeat round when the commit index was acknowledged before). Not a codec envelope: its first
+     * byte is not the envelope marker.
+     */
+    static final byte[] BARRIER = {0, 'R', 'B'};
+
+    /** True when {@code data} is a read barrier. */
+    static boolean isBarrier(byte[] data) {
+        return java.util.Arrays.equals(data, BARRIER);
+    }
 
     private Wire() {}
 
