@@ -220,8 +220,9 @@ public final class MetadataStateMachine extends BaseStateMachine {
                 return haltAt(index, "cannot decode the committed record (this node supports wire version "
                         + EntryCodec.WIRE_VERSION + "): " + e.getMessage());
             }
-            // apply sees a non-decreasing HLC even when concurrent stamps were appended out of order
-            Hlc hlc = Hlc.max(record.leaderHlc(), lastAppliedHlc);
+            // concurrent requests may be appended in another order than they were stamped: apply uses the stamp
+            // when it is after the last record's, else the next logical tick (a pure function of the log)
+            Hlc hlc = record.leaderHlc().isAfter(lastAppliedHlc) ? record.leaderHlc() : lastAppliedHlc.tick(0);
             List<Outcome> outcomes = core.applyRecord(index, new LogRecord(hlc, record.proposals()));
             Optional<String> fault = core.fault();
             Optional<Outcome> localFault = outcomes.stream().filter(o -> o instanceof Outcome.LocalFault).findFirst();
