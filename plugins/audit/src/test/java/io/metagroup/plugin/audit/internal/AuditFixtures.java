@@ -47,6 +47,14 @@ final class AuditFixtures {
         return audited(i % 2 == 0 ? "ann" : "bob", "ALTER TABLE t" + i + " ADD COLUMN c" + i + " text");
     }
 
+    /** The snapshot section of a node in {@code dir} (created) that applied records 1..{@code index} of the log. */
+    static byte[] sectionAt(Path dir, long index) throws Exception {
+        try (AuditApplier source = open(java.nio.file.Files.createDirectories(dir))) {
+            applyLog(new ApplierDriver(source), 1, index);
+            return ApplierDriver.snapshot(source);
+        }
+    }
+
     /** Applies records {@code from}..{@code to} of {@link #entry} through {@code driver}, at their own indexes. */
     static void applyLog(ApplierDriver driver, long from, long to) {
         for (long i = from; i <= to; i++) {
