@@ -23,8 +23,9 @@ import java.util.List;
  *   tag 6 Revoke:           user · collection · u8 privilege
  *   name, type: u16 byte length + the characters (ASCII by their syntax, so UTF-8 and Java's modified UTF-8 agree)
  * </pre>
- * Nothing may follow the last field, and a payload is at most {@value #MAX_PAYLOAD_BYTES} bytes. Tags are written
- * explicitly, so adding a command never renumbers the others; a change to the bytes raises the format version.
+ * Nothing may follow the last field, each command has exactly one payload (no overlong UTF-8), and a payload is
+ * at most {@value #MAX_PAYLOAD_BYTES} bytes. Tags are written explicitly, so adding a command never renumbers the
+ * others; a change to the bytes raises the format version.
  */
 final class CatalogPayload {
     static final int MAGIC = 0xCA;
@@ -85,6 +86,10 @@ final class CatalogPayload {
             CatalogCommand command = readCommand(in);
             if (in.available() > 0) {
                 throw new Malformed("has " + in.available() + " bytes after its " + command.getClass().getSimpleName());
+            }
+            if (!encode(command).equals(payload)) {
+                // Java's modified UTF-8 reader takes overlong forms; one command has one payload, so refuse them
+                throw new Malformed("is not in its canonical form (overlong UTF-8); it reads as " + command);
             }
             return command;
         } catch (EOFException e) {

@@ -48,6 +48,10 @@ public final class CatalogHost {
     /** gRPC logs through java.util.logging; held so the level set on it is not lost to garbage collection. */
     private static final Logger GRPC_LOG = Logger.getLogger("org.apache.ratis.thirdparty.io.grpc");
 
+    static {
+        GRPC_LOG.setLevel(Level.WARNING);
+    }
+
     private final Path root;
     private final PrintStream out;
 
@@ -58,9 +62,8 @@ public final class CatalogHost {
 
     /** Argument: a directory for the node's data (a fresh temp directory when absent). */
     public static void main(String[] args) throws Exception {
-        GRPC_LOG.setLevel(Level.WARNING);
         Path root = args.length > 0 ? Files.createDirectories(Path.of(args[0])) : Files.createTempDirectory("catalog-host");
-        boolean ok = new CatalogHost(root, System.out).run();
+        boolean ok = new CatalogHost(root, System.out).run(script(), expectedCatalog());
         System.exit(ok ? 0 : 1);
     }
 
@@ -113,8 +116,11 @@ public final class CatalogHost {
                 new Permission("bob", "orders", Privilege.WRITE))));
     }
 
-    /** Runs the script on a fresh node under {@link #root}; true when everything came out as expected. */
-    boolean run() throws Exception {
+    /**
+     * Runs {@code script} on a fresh node under {@link #root}; true when every step came to what it expects and the
+     * catalog read back equals {@code expected}.
+     */
+    boolean run(List<Step> script, Catalog expected) throws Exception {
         try (MetagroupNode node = startOnFreePort(Files.createTempDirectory(root, "node"))) {
             node.group().ready().get(WAIT_SECONDS, TimeUnit.SECONDS);
             out.println("node " + node.config().nodeId() + " on " + node.config().listen() + ", plugins found by "
@@ -125,7 +131,7 @@ public final class CatalogHost {
                 out.println("MISSING: the catalog plugin was not discovered");
             }
             out.println();
-            for (Step step : script()) {
+            for (Step step : script) {
                 ok &= propose(node, step);
             }
             Catalog catalog = node.group().readLinearizable(
@@ -136,9 +142,9 @@ public final class CatalogHost {
                     + " rebuilds it:");
             catalog.commands().forEach(c -> out.println("  " + c));
             out.println("state digest " + node.group().digest().toHex());
-            if (!catalog.equals(expectedCatalog())) {
+            if (!catalog.equals(expected)) {
                 out.println("UNEXPECTED CATALOG; expected:");
-                expectedCatalog().commands().forEach(c -> out.println("  " + c));
+                expected.commands().forEach(c -> out.println("  " + c));
                 ok = false;
             }
             out.println(ok ? "every outcome as expected" : "SOME OUTCOMES WERE NOT AS EXPECTED");
@@ -148,25 +154,28 @@ public final class CatalogHost {
 
     private boolean propose(MetagroupNode node, Step step) throws Exception {
         Expect got;
-        String line;
+        String head;
+        String reason = null;
         try {
             ProposalResult r = node.group().propose(step.entry()).get(WAIT_SECONDS, TimeUnit.SECONDS);
+            got = r.applied() ? Expect.APPLIED : Expect.REJECTED;
+            head = String.format("index %-3d %-9s %s", r.index(), r.applied() ? "applied" : "REJECTED", step.what());
             if (r.outcome() instanceof Outcome.Rejected rejected) {
-                got = Expect.REJECTED;
-                line = String.format("index %-3d REJECTED  %s%n%15s%s", r.index(), step.what(), "", rejected.reason());
-            } else {
-                got = Expect.APPLIED;
-                line = String.format("index %-3d applied   %s", r.index(), step.what());
+                reason = rejected.reason();
             }
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof ProposalException refused)) {
                 throw e;
             }
             got = Expect.REFUSED_BEFORE_THE_LOG;
-            line = String.format("          REFUSED   %s%n%15s%s", step.what(), "", refused.getMessage());
+            head = String.format("%-9s %-9s %s", "", "REFUSED", step.what());
+            reason = refused.getMessage();
         }
         boolean asExpected = got == step.expect();
-        out.println(line + (asExpected ? "" : "   <-- UNEXPECTED, expected " + step.expect()));
+        out.println(head + (asExpected ? "" : "   <-- UNEXPECTED, expected " + step.expect()));
+        if (reason != null) {
+            out.println(" ".repeat(20) + reason);
+        }
         return asExpected;
     }
 
