@@ -77,20 +77,27 @@ public final class TestCluster implements AutoCloseable {
     public MetadataGroup startJoining(long id) {
         for (int attempt = 0; attempt < 5; attempt++) {
             Member self = Member.loopback(id, Ports.free());
-            GroupConfig config = new GroupConfig(self, List.of(), "test", root.resolve("node" + id),
-                    List.of(Recorder.plugin()), Map.of(), tuning);
-            try {
-                MetadataGroup g = MetadataGroup.start(config);
-                configs.put(id, config);
-                nodes.put(id, g);
+            MetadataGroup g = launch(new GroupConfig(self, List.of(), "test", root.resolve("node" + id),
+                    List.of(Recorder.plugin()), Map.of(), tuning));
+            if (g != null) {
                 return g;
-            } catch (BindException e) {
-                // drawn port taken meanwhile: draw again
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
             }
         }
         throw new IllegalStateException("no free port for node " + id);
+    }
+
+    /** Starts and registers a node; null when its port is taken. */
+    private MetadataGroup launch(GroupConfig config) {
+        try {
+            MetadataGroup g = MetadataGroup.start(config);
+            configs.put(config.self().nodeId(), config);
+            nodes.put(config.self().nodeId(), g);
+            return g;
+        } catch (BindException e) {
+            return null;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The running node {@code id}. */
@@ -140,21 +147,14 @@ public final class TestCluster implements AutoCloseable {
         GroupConfig old = configs.get(id);
         GroupConfig config = new GroupConfig(old.self(), old.initialMembers(), old.clusterName(), old.dataDir(),
                 old.plugins(), settings, old.tuning());
-        IOException last = null;
         for (int attempt = 0; attempt < 50; attempt++) {
-            try {
-                MetadataGroup g = MetadataGroup.start(config);
-                configs.put(id, config);
-                nodes.put(id, g);
+            MetadataGroup g = launch(config);
+            if (g != null) {
                 return g;
-            } catch (BindException e) {
-                last = e;
-                sleep(100); // the old server's socket may linger for a moment
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
             }
+            sleep(100); // the old server's socket may linger for a moment
         }
-        throw new UncheckedIOException(last);
+        throw new IllegalStateException("port of node " + id + " stayed taken: " + config.self());
     }
 
     /** The id of the node that leads, as seen by a running node, once one does. */
