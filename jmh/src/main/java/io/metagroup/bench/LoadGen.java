@@ -1,0 +1,129 @@
+package io.metagroup.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The load generator of the end-to-end runs and of the etcd comparison: the same {@link Pipeline} against
+ * Metagroup (a local cluster started here) or etcd (a running cluster, through jetcd), at each in-flight count in
+ * turn, one measured window each; prints one line per window and appends it to a CSV.
+ *
+ * <pre>
+ * java -cp benchmarks.jar io.metagroup.bench.LoadGen --system metagroup|etcd [--nodes 3] [--group-commit on|off]
+ *      [--endpoints http://127.0.0.1:23791,...] [--in-flight 1,16,64,256] [--warmup-seconds 3] [--seconds 10]
+ *      [--max-requests 5000000] [--bytes 200] [--round 1] [--csv results.csv]
+ * </pre>
+ */
+public final class LoadGen {
+    /** The CSV header; one row per measured window. */
+    public static final String CSV_HEADER =
+            "system,nodes,group_commit,in_flight,round,completed,seconds,ops_per_s,p50_ms,p99_ms,p999_ms,errors,load1";
+
+    private LoadGen() {}
+
+    /** Runs one system through every in-flight count; exit code 2 on a bad argument, 1 on a failed run. */
+    public static void main(String[] args) throws Exception {
+        Map<String, String> opts;
+        try {
+            opts = parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("loadgen: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        String system = opts.getOrDefault("system", "metagroup");
+        int nodes = Integer.parseInt(opts.getOrDefault("nodes", "3"));
+        boolean groupCommit = !"off".equals(opts.getOrDefault("group-commit", "on"));
+        int[] inFlight = Arrays.stream(opts.getOrDefault("in-flight", "1,16,64,256").split(","))
+                .mapToInt(s -> Integer.parseInt(s.strip())).toArray();
+        long warmupMs = (long) (Double.parseDouble(opts.getOrDefault("warmup-seconds", "3")) * 1000);
+        long measureMs = (long) (Double.parseDouble(opts.getOrDefault("seconds", "10")) * 1000);
+        long maxRequests = Long.parseLong(opts.getOrDefault("max-requests", "5000000"));
+        int bytes = Integer.parseInt(opts.getOrDefault("bytes", Integer.toString(Samples.DDL_BYTES)));
+        String round = opts.getOrDefault("round", "1");
+        Path csv = opts.containsKey("csv") ? Path.of(opts.get("csv")) : null;
+
+        List<Pipeline.Result> results = new ArrayList<>();
+        String label;
+        switch (system) {
+            case "metagroup" -> {
+                label = "metagroup";
+                int most = Arrays.stream(inFlight).max().orElse(1);
+                try (LocalCluster cluster = LocalCluster.start(nodes, LocalCluster.tuning(groupCommit, most), bytes)) {
+                    for (int n : inFlight) {
+                        results.add(report(system, nodes, groupCommit, round, csv,
+                                new Pipeline(cluster::propose, n).run(warmupMs, measureMs, maxRequests)));
+                    }
+                }
+            }
+            case "etcd" -> {
+                label = "etcd";
+                List<String> endpoints = List.of(opts.getOrDefault("endpoints", "http://127.0.0.1:2379").split(","));
+                nodes = endpoints.size();
+                try (EtcdTarget etcd = EtcdTarget.connect(endpoints, bytes)) {
+                    System.out.println("etcd leader: " + etcd.endpoint());
+                    for (int n : inFlight) {
+                        results.add(report(system, nodes, true, round, csv,
+                                new Pipeline(etcd::put, n).run(warmupMs, measureMs, maxRequests)));
+                    }
+                }
+            }
+            default -> {
+                System.err.println("loadgen: --system must be metagroup or etcd, got '" + system + "'");
+                System.exit(2);
+                return;
+            }
+        }
+        boolean failed = results.stream().anyMatch(r -> r.errors() > 0 || !r.drained());
+        if (failed) {
+            System.err.println("loadgen: " + label + " had failed or unfinished requests (see the errors column)");
+            System.exit(1);
+        }
+        System.exit(0); // client and server threads of the libraries are not all daemons
+    }
+
+    private static Pipeline.Result report(String system, int nodes, boolean groupCommit, String round, Path csv,
+                                          Pipeline.Result r) throws IOException {
+        String row = String.format(Locale.ROOT, "%s,%d,%s,%d,%s,%d,%.3f,%.1f,%.3f,%.3f,%.3f,%d,%.2f", system, nodes,
+                groupCommit ? "on" : "off", r.inFlight(), round, r.completed(), r.seconds(), r.perSecond(),
+                r.p50Micros() / 1000.0, r.p99Micros() / 1000.0, r.p999Micros() / 1000.0, r.errors(), load());
+        PrintStream out = System.out;
+        out.printf(Locale.ROOT, "%-9s nodes=%d group-commit=%-3s in-flight=%-4d %10.1f ops/s  p50 %8.3f ms  p99 %8.3f ms"
+                        + "  p999 %8.3f ms  errors %d  load %.2f%n", system, nodes, groupCommit ? "on" : "off",
+                r.inFlight(), r.perSecond(), r.p50Micros() / 1000.0, r.p99Micros() / 1000.0, r.p999Micros() / 1000.0,
+                r.errors(), load());
+        if (csv != null) {
+            boolean fresh = !Files.exists(csv) || Files.size(csv) == 0;
+            String text = (fresh ? CSV_HEADER + "\n" : "") + row + "\n";
+            Files.writeString(csv, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        }
+        return r;
+    }
+
+    /** The one-minute load average, as the OS reports it. */
+    static double load() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+
+    static Map<String, String> parse(String[] args) {
+        Map<String, String> opts = new TreeMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (!args[i].startsWith("--") || i + 1 >= args.length) {
+                throw new IllegalArgumentException("expected --name value pairs, got '" + args[i] + "'");
+            }
+            opts.put(args[i].substring(2), args[++i]);
+        }
+        return opts;
+    }
+}

@@ -1,0 +1,148 @@
+package io.metagroup.bench;
+
+import io.metagroup.model.MetadataEntry;
+import io.metagroup.raft.GroupConfig;
+import io.metagroup.raft.GroupStatus;
+import io.metagroup.raft.Member;
+import io.metagroup.raft.MetadataGroup;
+import io.metagroup.raft.ProposalResult;
+import io.metagroup.raft.Tuning;
+import io.metagroup.spi.ApplierPlugin;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Real Metagroup nodes (Ratis over gRPC) on free 127.0.0.1 ports, each in its own temporary directory, with every
+ * plugin of the class path that a host would discover (topology, routing, migration). Durable: Ratis flushes its
+ * log before acknowledging (unsafe flush is off in every node). Proposals go through the leader's handle.
+ */
+public final class LocalCluster implements AutoCloseable {
+    private static final Set<String> PLUGINS = Set.of("topology", "routing", "migration");
+    private static final long START_TIMEOUT_MS = 60_000;
+
+    private final Path root;
+    private final List<MetadataGroup> nodes;
+    private final MetadataGroup leader;
+    private final MetadataEntry.CatalogDdl[] entries = new MetadataEntry.CatalogDdl[1024];
+
+    private LocalCluster(Path root, List<MetadataGroup> nodes, MetadataGroup leader, int entryBytes) {
+        this.root = root;
+        this.nodes = nodes;
+        this.leader = leader;
+        for (int i = 0; i < entries.length; i++) {
+            entries[i] = new MetadataEntry.CatalogDdl(Samples.payload(i, entryBytes));
+        }
+    }
+
+    /**
+     * The tuning of a run: Metagroup's defaults with group commit on; with it off, one proposal per log record and
+     * up to {@code maxInFlight} records outstanding, so that Ratis alone pipelines them.
+     */
+    public static Tuning tuning(boolean groupCommit, int maxInFlight) {
+        Tuning d = Tuning.defaults();
+        if (groupCommit) {
+            return d;
+        }
+        return new Tuning(d.rpcTimeoutMin(), d.rpcTimeoutMax(), d.requestTimeout(), d.proposeTimeout(),
+                d.snapshotThreshold(), d.purgeGap(), d.purgeUptoSnapshot(), d.snapshotsRetained(), 1,
+                d.batchMaxBytes(), Math.max(d.maxInFlight(), maxInFlight), d.historyRetained(),
+                d.subscriberBuffer(), d.reconcileInterval(), d.catchUpSlack());
+    }
+
+    /** Starts {@code n} nodes and waits (bounded) until one leads and every node is ready. */
+    public static LocalCluster start(int n, Tuning tuning, int entryBytes) throws IOException, InterruptedException {
+        List<ApplierPlugin> plugins = Plugins.discover(PLUGINS);
+        BindException last = null;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            Path root = Files.createTempDirectory("metagroup-bench-e2e");
+            List<Member> members = new ArrayList<>();
+            for (int id = 1; id <= n; id++) {
+                members.add(Member.loopback(id, freePort()));
+            }
+            List<MetadataGroup> started = new ArrayList<>();
+            try {
+                for (Member m : members) {
+                    started.add(MetadataGroup.start(new GroupConfig(m, members, "bench", root.resolve("n" + m.nodeId()),
+                            plugins, Map.of(), tuning)));
+                }
+                MetadataGroup leader = awaitLeader(started);
+                return new LocalCluster(root, started, leader, entryBytes);
+            } catch (BindException e) {
+                last = e; // a port taken between choosing and binding: try other ports
+                closeAll(started);
+                TempDirs.delete(root);
+            } catch (IOException | InterruptedException | RuntimeException e) {
+                closeAll(started);
+                TempDirs.delete(root);
+                throw e;
+            }
+        }
+        throw last;
+    }
+
+    private static MetadataGroup awaitLeader(List<MetadataGroup> nodes) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(START_TIMEOUT_MS);
+        while (System.nanoTime() < deadline) {
+            MetadataGroup leader = null;
+            boolean ready = true;
+            for (MetadataGroup node : nodes) {
+                GroupStatus status = node.status();
+                if (status.role() == GroupStatus.Role.LEADER) {
+                    leader = node;
+                }
+                ready &= status.ready();
+            }
+            if (leader != null && ready) {
+                return leader;
+            }
+            Thread.sleep(50);
+        }
+        throw new IllegalStateException("no leader with every node ready within " + START_TIMEOUT_MS + " ms");
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Proposes DDL number {@code n} (a 200-byte payload by default) on the leader; completes once applied there. */
+    public CompletableFuture<ProposalResult> propose(long n) {
+        return leader.propose(entries[(int) (n % entries.length)]).thenApply(r -> {
+            if (!r.applied()) {
+                throw new IllegalStateException("proposal " + n + " was not applied: " + r.outcome());
+            }
+            return r;
+        });
+    }
+
+    /** The leader's handle. */
+    public MetadataGroup leader() {
+        return leader;
+    }
+
+    @Override
+    public void close() throws IOException {
+        closeAll(nodes);
+        TempDirs.delete(root);
+    }
+
+    private static void closeAll(List<MetadataGroup> nodes) {
+        for (MetadataGroup node : nodes) {
+            node.close();
+        }
+    }
+}
