@@ -24,7 +24,7 @@ final class ChildJvm implements AutoCloseable {
      */
     static ChildJvm start(Path dir, int commitEvery, String mode, long last) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(List.of(java, "-Xmx128m", "-XX:TieredStopAtLevel=1", "-cp",
+        ProcessBuilder builder = new ProcessBuilder(List.of(java, "-Xmx128m", "-XX:TieredStopAtLevel=1", "--enable-native-access=ALL-UNNAMED", "-cp",
                 System.getProperty("java.class.path"), StreamChild.class.getName(), dir.toString(),
                 Integer.toString(commitEvery), mode, Long.toString(last)));
         builder.redirectError(ProcessBuilder.Redirect.INHERIT);
