@@ -1,5 +1,6 @@
 package io.metagroup.raft.internal;
 
+import io.metagroup.model.IdempotencyKey;
 import io.metagroup.model.MetadataEntry;
 import io.metagroup.model.TopologyChange;
 import java.io.ByteArrayInputStream;
@@ -7,6 +8,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
@@ -29,14 +32,30 @@ public final class MembershipIntents {
         LEFT
     }
 
+    /** How many keys of topology proposals are remembered per node, to ignore re-applied duplicates. */
+    private static final int KEYS_KEPT = 8;
+
     /**
      * One node's intent.
      *
      * @param address   its address from the Join entry
      * @param target    where it is headed
      * @param joinIndex log index of the Join that started it (names the promotion proposal)
+     * @param keys      keys of the last topology proposals about this node that took effect (oldest first)
      */
-    public record Intent(String address, Target target, long joinIndex) {
+    public record Intent(String address, Target target, long joinIndex, List<IdempotencyKey> keys) {
+        public Intent {
+            keys = List.copyOf(keys);
+        }
+
+        Intent with(String newAddress, Target newTarget, long newJoinIndex, IdempotencyKey key) {
+            List<IdempotencyKey> kept = new ArrayList<>(keys);
+            kept.add(key);
+            if (kept.size() > KEYS_KEPT) {
+                kept.remove(0);
+            }
+            return new Intent(newAddress, newTarget, newJoinIndex, kept);
+        }
     }
 
     private final TreeMap<Long, Intent> intents = new TreeMap<>(Long::compareUnsigned);
@@ -47,51 +66,57 @@ public final class MembershipIntents {
         return published;
     }
 
-    /** Takes the effect of an applied entry (call only for an Applied outcome). */
-    public void apply(long index, MetadataEntry entry) {
-        boolean changed = applyOne(index, entry);
+    /**
+     * Takes the effect of a proposal whose outcome is Applied. The dedup table answers a retried proposal with its
+     * first outcome without applying it again; such a duplicate is recognised here by its key, so a Join retried
+     * after a Leave does not bring the node back.
+     */
+    public void apply(long index, IdempotencyKey key, MetadataEntry entry) {
+        boolean changed = applyOne(index, key, entry);
         if (changed) {
             publish();
         }
     }
 
-    private boolean applyOne(long index, MetadataEntry entry) {
+    private boolean applyOne(long index, IdempotencyKey key, MetadataEntry entry) {
         if (entry instanceof MetadataEntry.Batch batch) {
             boolean changed = false;
             for (MetadataEntry e : batch.entries()) {
-                changed |= applyOne(index, e);
+                changed |= applyOne(index, key, e);
             }
             return changed;
         }
         if (!(entry instanceof TopologyChange change)) {
             return false;
         }
+        Intent now = intents.get(change.nodeId());
+        if (now != null && now.keys().contains(key)) {
+            return false; // a duplicate of a proposal that already took effect here
+        }
         return change.acceptTopology(new TopologyChange.Visitor<Boolean>() {
             @Override
             public Boolean join(TopologyChange.Join c) {
-                Intent now = intents.get(c.nodeId());
                 if (now != null && now.target() != Target.LEFT && now.address().equals(c.addr())) {
                     return false; // a repeated Join is idempotent
                 }
-                intents.put(c.nodeId(), new Intent(c.addr(), Target.JOINING, index));
+                Intent base = now == null ? new Intent(c.addr(), Target.JOINING, index, List.of()) : now;
+                intents.put(c.nodeId(), base.with(c.addr(), Target.JOINING, index, key));
                 return true;
             }
 
             @Override
             public Boolean leave(TopologyChange.Leave c) {
-                Intent now = intents.get(c.nodeId());
-                intents.put(c.nodeId(), new Intent(now == null ? "" : now.address(), Target.LEFT,
-                        now == null ? index : now.joinIndex()));
+                Intent base = now == null ? new Intent("", Target.LEFT, index, List.of()) : now;
+                intents.put(c.nodeId(), base.with(base.address(), Target.LEFT, base.joinIndex(), key));
                 return true;
             }
 
             @Override
             public Boolean promoteToVoter(TopologyChange.PromoteToVoter c) {
-                Intent now = intents.get(c.nodeId());
                 if (now == null || now.target() != Target.JOINING) {
                     return false;
                 }
-                intents.put(c.nodeId(), new Intent(now.address(), Target.VOTER, now.joinIndex()));
+                intents.put(c.nodeId(), now.with(now.address(), Target.VOTER, now.joinIndex(), key));
                 return true;
             }
 
@@ -123,6 +148,11 @@ public final class MembershipIntents {
                 out.writeUTF(e.getValue().address());
                 out.writeByte(e.getValue().target().ordinal());
                 out.writeLong(e.getValue().joinIndex());
+                out.writeByte(e.getValue().keys().size());
+                for (IdempotencyKey k : e.getValue().keys()) {
+                    out.writeLong(k.proposerId());
+                    out.writeLong(k.sequence());
+                }
             }
         } catch (IOException e) {
             throw new IllegalStateException("writing to memory cannot fail", e);
@@ -148,7 +178,17 @@ public final class MembershipIntents {
                         throw new IOException("membership section: unknown target " + t + " for node "
                                 + Long.toUnsignedString(node));
                     }
-                    restored.put(node, new Intent(addr, targets[t], in.readLong()));
+                    long joinIndex = in.readLong();
+                    int nKeys = in.readUnsignedByte();
+                    if (nKeys > KEYS_KEPT) {
+                        throw new IOException("membership section: " + nKeys + " keys for node "
+                                + Long.toUnsignedString(node) + ", at most " + KEYS_KEPT);
+                    }
+                    List<IdempotencyKey> keys = new ArrayList<>(nKeys);
+                    for (int k = 0; k < nKeys; k++) {
+                        keys.add(new IdempotencyKey(in.readLong(), in.readLong()));
+                    }
+                    restored.put(node, new Intent(addr, targets[t], joinIndex, keys));
                 }
                 if (in.available() != 0) {
                     throw new IOException("membership section: " + in.available() + " trailing bytes");

@@ -235,7 +235,7 @@ public final class MetadataStateMachine extends BaseStateMachine {
             List<Proposal> proposals = record.proposals();
             for (int i = 0; i < proposals.size(); i++) {
                 if (outcomes.get(i).isApplied()) {
-                    intents.apply(index, proposals.get(i).entry());
+                    intents.apply(index, proposals.get(i).key(), proposals.get(i).entry());
                 }
             }
             updateLastAppliedTermIndex(entry.getTerm(), index);
@@ -244,6 +244,20 @@ public final class MetadataStateMachine extends BaseStateMachine {
             return CompletableFuture.completedFuture(Message.valueOf(ByteString.copyFrom(Wire.encodeOutcomes(outcomes))));
         } catch (Throwable t) {
             return haltAt(index, "apply threw " + t);
+        }
+    }
+
+    /**
+     * Checks, once the log is open, that it continues where the state is: after a corrupt snapshot was quarantined
+     * and an older one loaded, the entries in between may already be purged; the node then halts with an error
+     * saying so instead of waiting forever for entries it will never get.
+     */
+    public void checkLogCoversState(long logStart) {
+        long applied = core.appliedIndex();
+        if (logStart > applied + 1) {
+            haltAt(applied + 1, "the Raft log starts at " + logStart + " but the newest valid snapshot ends at "
+                    + applied + " (a newer one was quarantined): entries " + (applied + 1) + ".." + (logStart - 1)
+                    + " are gone on this node; move its ratis directory away so that the leader installs a snapshot");
         }
     }
 
