@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.logging.Level;
 
 /**
  * The load generator of the end-to-end runs and of the etcd comparison: the same {@link Pipeline} against
@@ -34,6 +35,8 @@ public final class LoadGen {
 
     /** Runs one system through every in-flight count; exit code 2 on a bad argument, 1 on a failed run. */
     public static void main(String[] args) throws Exception {
+        // the gRPC inside Ratis logs through java.util.logging; its start-up notices are noise in the report
+        java.util.logging.Logger.getLogger("org.apache.ratis.thirdparty.io.grpc").setLevel(Level.WARNING);
         Map<String, String> opts;
         try {
             opts = parse(args);
@@ -55,10 +58,8 @@ public final class LoadGen {
         Path csv = opts.containsKey("csv") ? Path.of(opts.get("csv")) : null;
 
         List<Pipeline.Result> results = new ArrayList<>();
-        String label;
         switch (system) {
             case "metagroup" -> {
-                label = "metagroup";
                 int most = Arrays.stream(inFlight).max().orElse(1);
                 try (LocalCluster cluster = LocalCluster.start(nodes, LocalCluster.tuning(groupCommit, most), bytes)) {
                     for (int n : inFlight) {
@@ -68,7 +69,6 @@ public final class LoadGen {
                 }
             }
             case "etcd" -> {
-                label = "etcd";
                 List<String> endpoints = List.of(opts.getOrDefault("endpoints", "http://127.0.0.1:2379").split(","));
                 nodes = endpoints.size();
                 try (EtcdTarget etcd = EtcdTarget.connect(endpoints, bytes)) {
@@ -87,7 +87,7 @@ public final class LoadGen {
         }
         boolean failed = results.stream().anyMatch(r -> r.errors() > 0 || !r.drained());
         if (failed) {
-            System.err.println("loadgen: " + label + " had failed or unfinished requests (see the errors column)");
+            System.err.println("loadgen: " + system + " had failed or unfinished requests (see the errors column)");
             System.exit(1);
         }
         System.exit(0); // client and server threads of the libraries are not all daemons
