@@ -5,6 +5,7 @@ import io.metagroup.plugin.audit.internal.AuditLogReader;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Offline access to an audit log directory (the {@code audit} plugin's data dir), for
@@ -41,7 +42,7 @@ public final class AuditLog {
         if (expectedCount < 0) {
             throw new IllegalArgumentException("the expected record count must not be negative, got " + expectedCount);
         }
-        return AuditLogReader.verify(dir, expectedCount, java.util.Objects.requireNonNull(expectedHead, "expectedHead"));
+        return AuditLogReader.verify(dir, expectedCount, Objects.requireNonNull(expectedHead, "expectedHead"));
     }
 
     /**

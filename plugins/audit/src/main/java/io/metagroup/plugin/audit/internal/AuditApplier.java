@@ -26,6 +26,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -126,6 +127,11 @@ final class AuditApplier implements MetadataApplier, AuditTrail {
 
     /** Reads the chain position from the last segment, cutting off a torn last frame, and opens it for appends. */
     private void load() throws IOException, LocalFaultException {
+        try (DirectoryStream<Path> temps = Files.newDirectoryStream(dir, "audit-*.log.tmp")) {
+            for (Path temp : temps) {
+                Files.delete(temp); // a segment whose creation a crash interrupted: it held no record
+            }
+        }
         TreeMap<Long, Path> segments = ChainWalk.segments(dir);
         if (segments.isEmpty()) {
             startSegment(new Header(1, false, 1, 0, 0, SegmentFormat.GENESIS));

@@ -26,21 +26,25 @@ public final class AuditLogReader {
             }
         });
         Optional<AuditProblem> problem = walk.problem();
-        if (problem.isEmpty() && expectedHead != null) {
+        List<String> notes = new ArrayList<>(walk.notes());
+        if (problem.isEmpty() && expectedHead != null && walk.count() >= expectedCount && headAtExpected[0] == null) {
+            notes.add("record " + expectedCount + " is not held here (the log starts from a snapshot anchor after "
+                    + "it), so the given chain head cannot be checked");
+        } else if (problem.isEmpty() && expectedHead != null) {
             Path last = walk.segments().isEmpty() ? dir : walk.segments().get(walk.segments().size() - 1);
             if (walk.count() < expectedCount) {
                 problem = Optional.of(new AuditProblem(AuditProblem.Kind.TRUNCATED, last, walk.validEnd(),
                         walk.count() + 1, "the log ends at record " + walk.count() + " but the replicated chain has "
                         + expectedCount + " records: records " + (walk.count() + 1) + ".." + expectedCount
                         + " were removed"));
-            } else if (headAtExpected[0] == null || !headAtExpected[0].equals(expectedHead)) {
+            } else if (!headAtExpected[0].equals(expectedHead)) {
                 problem = Optional.of(new AuditProblem(AuditProblem.Kind.EDITED, last, 0, expectedCount,
                         "record " + expectedCount + " of the log does not end the replicated chain "
                         + expectedHead.toHex() + ": the log was rewritten"));
             }
         }
         return new AuditVerification(walk.checked(), walk.segments().size(), walk.head(), walk.lastAuditedIndex(),
-                problem, walk.notes());
+                problem, notes);
     }
 
     /** See {@link io.metagroup.plugin.audit.AuditLog#tail(Path, int)}. */

@@ -50,6 +50,9 @@ class AuditSnapshotTest {
         AuditVerification v = AuditLog.verify(joinerDir);
         assertThat(v.ok()).as("%s", v.problem()).isTrue();
         assertThat(v.notes()).singleElement().asString().contains("snapshot anchor");
+        AuditVerification before = AuditLog.verify(joinerDir, 1, sourceRecords.get(0).chainHash());
+        assertThat(before.ok()).isTrue();
+        assertThat(before.notes()).anyMatch(n -> n.contains("record 1 is not held here"));
         try (AuditApplier restarted = AuditFixtures.open(joinerDir)) {
             assertThat(restarted.appliedIndex()).as("index 40 audits nothing: 39 is the last frame").isEqualTo(39);
             assertThat(restarted.chainHead()).isEqualTo(sourceRecords.get(sourceRecords.size() - 1).chainHash());

@@ -24,7 +24,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -156,6 +155,10 @@ final class MigrationApplier implements MetadataApplier, MigrationStateTable {
 
     @Override
     public void writeSnapshot(OutputStream out) throws IOException {
+        Optional<String> fault = store.fault();
+        if (fault.isPresent()) {
+            throw new IOException(fault.get()); // the rows in memory may be past the last good index
+        }
         if (recordsSinceCommit > 0) {
             try {
                 commit(appliedIndex);

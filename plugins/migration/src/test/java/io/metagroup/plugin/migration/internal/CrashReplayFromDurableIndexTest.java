@@ -3,9 +3,13 @@ package io.metagroup.plugin.migration.internal;
 import static io.metagroup.plugin.migration.internal.CheckpointStream.assertMatchesModel;
 import static io.metagroup.plugin.migration.internal.Fixtures.table;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.metagroup.plugin.testkit.ApplierDriver;
+import io.metagroup.spi.LocalFaultException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -57,5 +61,34 @@ class CrashReplayFromDurableIndexTest {
             assertMatchesModel(table(restarted), "after the replay");
             assertThat(restarted.digest()).isEqualTo(neverCrashed.digest());
         }
+    }
+
+    @Test
+    void filesACrashLeftBehindAreCleanedUpOnlyOnceTheCurrentFileIsRead() throws Exception {
+        try (MigrationApplier applier = Fixtures.open(dir, 1)) {
+            ApplierDriver driver = new ApplierDriver(applier);
+            for (long i = 1; i <= 3; i++) {
+                driver.record(CheckpointStream.entry(i));
+            }
+        }
+        Path current = Fixtures.storeFile(dir);
+        // a crash between the rename of a new generation and the delete of the old one, and one inside a write
+        Path older = dir.resolve(String.format("migration-%020d.db", 1));
+        Files.copy(current, older);
+        Path temp = dir.resolve(current.getFileName() + ".tmp");
+        Files.write(temp, new byte[] {1, 2, 3});
+
+        Files.write(current, "damaged".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        assertThatThrownBy(() -> Fixtures.open(dir)).isInstanceOf(LocalFaultException.class);
+        assertThat(older).as("a refused store keeps every file for the operator").exists();
+
+        Files.copy(older, current, StandardCopyOption.REPLACE_EXISTING);
+        try (MigrationApplier reopened = Fixtures.open(dir)) {
+            assertThat(reopened.appliedIndex()).isEqualTo(3);
+            CheckpointStream.assertMatchesModel(reopened, "after the clean-up");
+        }
+        assertThat(older).doesNotExist();
+        assertThat(temp).doesNotExist();
+        assertThat(Fixtures.storeFile(dir)).isEqualTo(current);
     }
 }

@@ -99,6 +99,8 @@ class FullDiskTest {
             assertThatThrownBy(() -> table(applier).rows()).isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("the migration table is unavailable")
                     .hasMessageContaining("replays from index " + durable);
+            assertThatThrownBy(() -> applier.writeSnapshot(OutputStream.nullOutputStream()))
+                    .as("no snapshot of rows past the last good index").isInstanceOf(IOException.class);
         }
         try (MigrationApplier restarted = Fixtures.open(dir, 1)) {
             assertThat(restarted.appliedIndex()).isEqualTo(durable);
