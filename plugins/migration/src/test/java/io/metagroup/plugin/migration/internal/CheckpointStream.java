@@ -11,6 +11,7 @@ import io.metagroup.model.MigrationCheckpointPayload;
 import io.metagroup.model.MigrationPhase;
 import io.metagroup.plugin.migration.MigrationRow;
 import io.metagroup.plugin.migration.MigrationStateTable;
+import io.metagroup.plugin.testkit.ApplierDriver;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -69,6 +70,17 @@ final class CheckpointStream {
                 new MigrationCheckpointPayload.CatchUp(0, i), 9, i);
         return new MigrationCheckpoint(c.migrationId(), c.phase(), c.attempt(), c.payload(), c.crc32c() ^ 0x5A5A,
                 c.tsMs());
+    }
+
+    /** Applies records {@code from}..{@code to} of the log through {@code driver}, which must be at {@code from - 1}. */
+    static void apply(ApplierDriver driver, long from, long to) {
+        for (long i = from; i <= to; i++) {
+            if (driver.applier().appliedIndex() != i - 1) {
+                throw new AssertionError("the applier is at index " + driver.applier().appliedIndex()
+                        + ", not ready for record " + i);
+            }
+            driver.record(entry(i));
+        }
     }
 
     /** What the model keeps of a row: enough to tell a lost, doubled, stale or replayed row apart. */

@@ -28,9 +28,7 @@ class CrashReplayFromDurableIndexTest {
     void durableIndexTrailsTheAppliedIndexByLessThanABatch() throws Exception {
         try (MigrationApplier applier = Fixtures.open(dir, 5)) {
             ApplierDriver driver = new ApplierDriver(applier);
-            for (long i = 1; i <= 12; i++) {
-                driver.record(CheckpointStream.entry(i));
-            }
+            CheckpointStream.apply(driver, 1, 12);
             assertThat(applier.appliedIndex()).isEqualTo(12);
             assertThat(applier.durableIndex()).isEqualTo(10);
         }
@@ -52,12 +50,8 @@ class CrashReplayFromDurableIndexTest {
 
             ApplierDriver replay = new ApplierDriver(restarted);
             ApplierDriver reference = new ApplierDriver(neverCrashed);
-            for (long i = 21; i <= 23; i++) {
-                replay.record(CheckpointStream.entry(i));
-            }
-            for (long i = 1; i <= 23; i++) {
-                reference.record(CheckpointStream.entry(i));
-            }
+            CheckpointStream.apply(replay, 21, 23);
+            CheckpointStream.apply(reference, 1, 23);
             assertMatchesModel(table(restarted), "after the replay");
             assertThat(restarted.digest()).isEqualTo(neverCrashed.digest());
         }
@@ -67,9 +61,7 @@ class CrashReplayFromDurableIndexTest {
     void filesACrashLeftBehindAreCleanedUpOnlyOnceTheCurrentFileIsRead() throws Exception {
         try (MigrationApplier applier = Fixtures.open(dir, 1)) {
             ApplierDriver driver = new ApplierDriver(applier);
-            for (long i = 1; i <= 3; i++) {
-                driver.record(CheckpointStream.entry(i));
-            }
+            CheckpointStream.apply(driver, 1, 3);
         }
         Path current = Fixtures.storeFile(dir);
         // a crash between the rename of a new generation and the delete of the old one, and one inside a write

@@ -73,9 +73,7 @@ class FullDiskTest {
         long durable;
         try (MigrationApplier applier = Fixtures.open(dir, 1)) {
             ApplierDriver driver = new ApplierDriver(applier);
-            for (long i = 1; i <= 10; i++) {
-                driver.record(CheckpointStream.entry(i));
-            }
+            CheckpointStream.apply(driver, 1, 10);
             Path filler = fill();
             List<Outcome> outcomes = List.of();
             while (applier.appliedIndex() < LAST) {

@@ -32,9 +32,7 @@ class SnapshotRoundTripTest {
         try (MigrationApplier source = Fixtures.open(Fixtures.dir(dir, "source"), 1_000);
              MigrationApplier other = Fixtures.open(target, 1_000)) {
             ApplierDriver sourceDriver = new ApplierDriver(source);
-            for (long i = 1; i <= 40; i++) {
-                sourceDriver.record(CheckpointStream.entry(i));
-            }
+            CheckpointStream.apply(sourceDriver, 1, 40);
             assertThat(table(source).rows()).isNotEmpty();
             new ApplierDriver(other).apply(checkpoint(id(99), addLearner(99), 0, 1)); // replaced by the restore
 
@@ -57,10 +55,8 @@ class SnapshotRoundTripTest {
             }
 
             ApplierDriver otherDriver = new ApplierDriver(other);
-            for (long i = 41; i <= 60; i++) {
-                sourceDriver.record(CheckpointStream.entry(i));
-                otherDriver.record(CheckpointStream.entry(i));
-            }
+            CheckpointStream.apply(sourceDriver, 41, 60);
+            CheckpointStream.apply(otherDriver, 41, 60);
             assertThat(other.digest()).isEqualTo(source.digest());
         }
         try (MigrationApplier reopened = Fixtures.open(target)) {
@@ -86,9 +82,7 @@ class SnapshotRoundTripTest {
         try (MigrationApplier source = Fixtures.open(Fixtures.dir(dir, "a"));
              MigrationApplier target = Fixtures.open(Fixtures.dir(dir, "b"))) {
             ApplierDriver driver = new ApplierDriver(source);
-            for (long i = 1; i <= 10; i++) {
-                driver.record(CheckpointStream.entry(i));
-            }
+            CheckpointStream.apply(driver, 1, 10);
             new ApplierDriver(target).apply(checkpoint(id(1), addLearner(1), 0, 1));
             Sha256 before = target.digest();
             byte[] section = ApplierDriver.snapshot(source);
