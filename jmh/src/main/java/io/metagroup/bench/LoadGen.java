@@ -23,8 +23,10 @@ import java.util.logging.Level;
  * <pre>
  * java -cp benchmarks.jar io.metagroup.bench.LoadGen --system metagroup|etcd [--nodes 3] [--group-commit on|off]
  *      [--endpoints http://127.0.0.1:23791,...] [--in-flight 1,16,64,256] [--warmup-seconds 3] [--seconds 10]
- *      [--max-requests 5000000] [--bytes 200] [--round 1] [--csv results.csv]
+ *      [--max-requests 5000000] [--bytes 200] [--round 1] [--csv results.csv] [--set key=value,key=value]
  * </pre>
+ * {@code --set} passes node settings to every Metagroup node, e.g. {@code ratis.raft.server.log.appender.wait-time.min=1ms}
+ * to try a Ratis property; the default is none: Metagroup as it ships.
  */
 public final class LoadGen {
     /** The CSV header; one row per measured window. */
@@ -56,12 +58,26 @@ public final class LoadGen {
         int bytes = Integer.parseInt(opts.getOrDefault("bytes", Integer.toString(Samples.DDL_BYTES)));
         String round = opts.getOrDefault("round", "1");
         Path csv = opts.containsKey("csv") ? Path.of(opts.get("csv")) : null;
+        Map<String, String> settings = new TreeMap<>();
+        for (String pair : opts.getOrDefault("set", "").split(",")) {
+            if (pair.isBlank()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            if (eq <= 0) {
+                System.err.println("loadgen: --set takes key=value pairs, got '" + pair + "'");
+                System.exit(2);
+                return;
+            }
+            settings.put(pair.substring(0, eq).strip(), pair.substring(eq + 1).strip());
+        }
 
         List<Pipeline.Result> results = new ArrayList<>();
         switch (system) {
             case "metagroup" -> {
                 int most = Arrays.stream(inFlight).max().orElse(1);
-                try (LocalCluster cluster = LocalCluster.start(nodes, LocalCluster.tuning(groupCommit, most), bytes)) {
+                try (LocalCluster cluster = LocalCluster.start(nodes, LocalCluster.tuning(groupCommit, most), settings,
+                        bytes)) {
                     for (int n : inFlight) {
                         results.add(report(system, nodes, groupCommit, round, csv,
                                 new Pipeline(cluster::propose, n).run(warmupMs, measureMs, maxRequests)));

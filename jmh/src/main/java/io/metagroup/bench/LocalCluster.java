@@ -60,8 +60,17 @@ public final class LocalCluster implements AutoCloseable {
                 d.subscriberBuffer(), d.reconcileInterval(), d.catchUpSlack());
     }
 
-    /** Starts {@code n} nodes and waits (bounded) until one leads and every node is ready. */
+    /** Starts {@code n} nodes with no extra settings; see {@link #start(int, Tuning, Map, int)}. */
     public static LocalCluster start(int n, Tuning tuning, int entryBytes) throws IOException, InterruptedException {
+        return start(n, tuning, Map.of(), entryBytes);
+    }
+
+    /**
+     * Starts {@code n} nodes with node {@code settings} (for example {@code ratis.<key>} Ratis properties) and waits
+     * (bounded) until one leads and every node is ready.
+     */
+    public static LocalCluster start(int n, Tuning tuning, Map<String, String> settings, int entryBytes)
+            throws IOException, InterruptedException {
         List<ApplierPlugin> plugins = Plugins.discover(PLUGINS);
         BindException last = null;
         for (int attempt = 0; attempt < 3; attempt++) {
@@ -74,7 +83,7 @@ public final class LocalCluster implements AutoCloseable {
             try {
                 for (Member m : members) {
                     started.add(MetadataGroup.start(new GroupConfig(m, members, "bench", root.resolve("n" + m.nodeId()),
-                            plugins, Map.of(), tuning)));
+                            plugins, settings, tuning)));
                 }
                 MetadataGroup leader = awaitLeader(started);
                 return new LocalCluster(root, started, leader, entryBytes);
