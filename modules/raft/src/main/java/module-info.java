@@ -11,4 +11,5 @@ module io.metagroup.raft {
     requires jdk.unsupported;
 
     exports io.metagroup.raft;
+    exports io.metagroup.raft.client;
 }

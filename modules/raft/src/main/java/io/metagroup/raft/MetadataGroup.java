@@ -103,6 +103,7 @@ public final class MetadataGroup implements AutoCloseable {
         }
         this.node = started;
         node.division().ifPresent(d -> stateMachine.checkLogCoversState(d.getRaftLog().getStartIndex()));
+        stateMachine.statusSource(this::status);
         this.batcher = new Batcher(codec, node::send, watch, timer, t.batchMaxProposals(), t.batchMaxBytes(),
                 t.maxInFlight());
         this.reconciler = new Reconciler(stateMachine.intents(), node::setConfiguration, this::propose,

@@ -97,6 +97,32 @@ public final class AppliedFeed implements AutoCloseable {
         return s;
     }
 
+    /**
+     * The entries of whole records from {@code fromIndex} on, stopping at the first record past {@code max} entries,
+     * for remote watchers that poll; empty when {@code fromIndex} is below {@link #lowestHeld()}.
+     */
+    public synchronized java.util.Optional<List<AppliedEntry>> history(long fromIndex, int max) {
+        if (fromIndex < lowestHeld) {
+            return java.util.Optional.empty();
+        }
+        List<AppliedEntry> out = new ArrayList<>();
+        for (AppliedEntry e : history) {
+            if (e.index() < fromIndex) {
+                continue;
+            }
+            if (out.size() >= max && e.index() != out.get(out.size() - 1).index()) {
+                break;
+            }
+            out.add(e);
+        }
+        return java.util.Optional.of(out);
+    }
+
+    /** Every entry applied at or above this index is held for subscribers and {@link #history}. */
+    public synchronized long lowestHeld() {
+        return lowestHeld;
+    }
+
     private synchronized void remove(Sub s) {
         subs.remove(s);
     }

@@ -58,6 +58,7 @@ public final class MetadataStateMachine extends BaseStateMachine {
     private volatile Hlc lastAppliedHlc = Hlc.ZERO;
     private volatile String halt;
     private final java.util.concurrent.atomic.AtomicLong installs = new java.util.concurrent.atomic.AtomicLong();
+    private final io.metagroup.raft.client.internal.QueryAnswers answers;
 
     /** A state machine applying through {@code core}. */
     public MetadataStateMachine(MetadataCore core, EntryCodec codec, SnapshotStore store, AppliedFeed feed,
@@ -68,6 +69,18 @@ public final class MetadataStateMachine extends BaseStateMachine {
         this.store = store;
         this.feed = feed;
         this.watch = watch;
+        this.answers = new io.metagroup.raft.client.internal.QueryAnswers(core, codec, feed, watch, this::fault);
+    }
+
+    /** Where this node's status comes from when a remote client asks for it (the group handle, once it runs). */
+    public void statusSource(java.util.function.Supplier<io.metagroup.raft.GroupStatus> source) {
+        answers.statusSource(source);
+    }
+
+    /** Answers a remote client's read-only query ({@link io.metagroup.raft.client.internal.QueryWire}). */
+    @Override
+    public CompletableFuture<Message> query(Message request) {
+        return answers.answer(request.getContent().toByteArray()).thenApply(b -> Message.valueOf(ByteString.copyFrom(b)));
     }
 
     /** The membership the applied log asks for. */

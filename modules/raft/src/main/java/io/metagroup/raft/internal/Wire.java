@@ -36,6 +36,11 @@ public final class Wire {
         return java.util.Arrays.equals(data, BARRIER);
     }
 
+    /** The content of a read barrier, for a remote client that reads linearizably. */
+    public static byte[] barrier() {
+        return BARRIER.clone();
+    }
+
     private Wire() {}
 
     /** Encodes one outcome per proposal, in order. */

@@ -1,0 +1,133 @@
+package io.metagroup.raft.client.internal;
+
+import io.metagroup.codec.CodecException;
+import io.metagroup.codec.EntryCodec;
+import io.metagroup.core.MetadataCache;
+import io.metagroup.core.MetadataCore;
+import io.metagroup.model.Sha256;
+import io.metagroup.raft.AppliedEntry;
+import io.metagroup.raft.GroupStatus;
+import io.metagroup.raft.client.StateSummary;
+import io.metagroup.raft.internal.AppliedFeed;
+import io.metagroup.raft.internal.AppliedWatch;
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+
+/**
+ * A member's answers to remote clients' read-only queries ({@link QueryWire}), given from its state machine. Never
+ * touches the log; runs on Ratis' request threads (a summary that waits for an index, on the applied watch's
+ * notifier).
+ */
+public final class QueryAnswers {
+    /** Most entries a history page holds, whatever a client asks for. */
+    public static final int MAX_PAGE = 1024;
+    /** The answer of a node that does not run yet. */
+    public static final String STARTING = "node is starting";
+    private static final long MAX_WAIT_MILLIS = 60_000;
+    private static final int DIGEST_TRIES = 5;
+
+    private final MetadataCore core;
+    private final EntryCodec codec;
+    private final AppliedFeed feed;
+    private final AppliedWatch watch;
+    private final Supplier<Optional<String>> fault;
+    private volatile Supplier<GroupStatus> status;
+
+    /** Answers from {@code core}, {@code feed} and {@code watch}; {@code fault} tells whether apply halted here. */
+    public QueryAnswers(MetadataCore core, EntryCodec codec, AppliedFeed feed, AppliedWatch watch,
+                        Supplier<Optional<String>> fault) {
+        this.core = core;
+        this.codec = codec;
+        this.feed = feed;
+        this.watch = watch;
+        this.fault = fault;
+    }
+
+    /** Where status answers come from, once the node runs. */
+    public void statusSource(Supplier<GroupStatus> source) {
+        this.status = source;
+    }
+
+    /** The encoded answer to an encoded query; fails with an IOException saying why it cannot be answered. */
+    public CompletableFuture<byte[]> answer(byte[] request) {
+        try {
+            QueryWire.Query query = QueryWire.decodeQuery(request);
+            if (query instanceof QueryWire.Status) {
+                Supplier<GroupStatus> source = status;
+                if (source == null) {
+                    throw new IOException(STARTING);
+                }
+                return CompletableFuture.completedFuture(QueryWire.encodeStatus(source.get()));
+            } else if (query instanceof QueryWire.Summary s) {
+                return summary(s);
+            } else if (query instanceof QueryWire.History h) {
+                return CompletableFuture.completedFuture(history(h));
+            }
+            throw new IOException("unhandled query " + query);
+        } catch (IOException | CodecException | RuntimeException e) {
+            return CompletableFuture.failedFuture(e instanceof IOException ? e : new IOException(e.toString(), e));
+        }
+    }
+
+    private CompletableFuture<byte[]> summary(QueryWire.Summary s) throws IOException {
+        Optional<String> halted = fault.get();
+        if (halted.isPresent()) {
+            throw new IOException("this node halted apply and serves no reads: " + halted.get());
+        }
+        long wait = Math.max(0, Math.min(s.waitMillis(), MAX_WAIT_MILLIS));
+        return watch.await(s.minIndex()).orTimeout(wait, TimeUnit.MILLISECONDS).handle((applied, error) -> {
+            if (error != null) {
+                Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+                throw new CompletionException(cause instanceof TimeoutException
+                        ? new IOException("not applied up to index " + s.minIndex() + " within " + wait + " ms (applied "
+                        + watch.applied() + ")", cause)
+                        : cause);
+            }
+            return QueryWire.encodeSummary(summarize());
+        });
+    }
+
+    /** The state as applied now; the digest is taken again when an apply ran while it was computed. */
+    private StateSummary summarize() {
+        long nodeId = status == null ? 0 : status.get().nodeId();
+        RuntimeException last = null;
+        for (int attempt = 0; attempt < DIGEST_TRIES; attempt++) {
+            try {
+                long before = core.appliedIndex();
+                Sha256 digest = core.digest();
+                MetadataCache c = core.cache();
+                StateSummary summary = new StateSummary(nodeId, before, digest,
+                        core.pluginSet().stream().map(p -> p.id() + "@" + p.version()).toList(), c.clusterVersion(),
+                        c.surrogateHwm(), c.catalogDdlCount(), c.lastRecordHlc(), c.hlcWatermark(), c.leases(),
+                        c.drains(), c.topologyLog().size(), c.routingLog().size());
+                if (core.appliedIndex() == before) {
+                    return summary;
+                }
+            } catch (RuntimeException e) {
+                last = e; // apply changed state under the digest; take it again
+            }
+        }
+        throw new IllegalStateException("the state kept changing while it was summarized; try again"
+                + (last == null ? "" : " (" + last + ")"), last);
+    }
+
+    private byte[] history(QueryWire.History h) throws CodecException {
+        long applied = watch.applied();
+        int max = Math.min(h.maxEntries(), MAX_PAGE);
+        Optional<List<AppliedEntry>> held = feed.history(h.fromIndex(), max);
+        if (held.isEmpty()) {
+            return QueryWire.encodePage(new QueryWire.Page(feed.lowestHeld(), true, h.fromIndex(), List.of()), codec);
+        }
+        List<AppliedEntry> entries = held.get();
+        long last = entries.isEmpty() ? 0 : entries.get(entries.size() - 1).index();
+        // a full page may have stopped inside what is applied; a short one holds every record applied so far
+        long next = entries.size() >= max ? last + 1 : Math.max(h.fromIndex(), Math.max(applied, last) + 1);
+        return QueryWire.encodePage(new QueryWire.Page(feed.lowestHeld(), false, next, entries), codec);
+    }
+}
