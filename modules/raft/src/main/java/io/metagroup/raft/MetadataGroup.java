@@ -102,7 +102,6 @@ public final class MetadataGroup implements AutoCloseable {
             throw e;
         }
         this.node = started;
-        node.division().ifPresent(d -> stateMachine.checkLogCoversState(d.getRaftLog().getStartIndex()));
         stateMachine.statusSource(this::status);
         this.batcher = new Batcher(codec, node::send, watch, timer, t.batchMaxProposals(), t.batchMaxBytes(),
                 t.maxInFlight());

@@ -1,6 +1,7 @@
 package io.metagroup.raft;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.metagroup.raft.support.Recorder;
 import io.metagroup.raft.support.TestCluster;
@@ -9,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -18,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A node restarts over a corrupt latest snapshot and leftovers of an interrupted snapshot write and install: the
  * corrupt file is quarantined, the leftovers are removed, the node recovers from an older snapshot plus the log and
- * ends with the same state and digest as the others.
+ * ends with the same state and digest as the others. When the log no longer reaches back to a valid snapshot, the
+ * node refuses to start with an error that says what is missing and what to do.
  */
 class CorruptSnapshotRecoveryTest {
 
@@ -65,6 +68,50 @@ class CorruptSnapshotRecoveryTest {
             assertThat(cluster.recorder(victim).applied()).isEqualTo(cluster.recorder(leader).applied())
                     .hasSize(71).doesNotHaveDuplicates();
             assertThat(back.digest()).isEqualTo(cluster.node(leader).digest());
+        }
+    }
+
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void corruptSnapshotsOverAPurgedLogStopTheStartWithAClearError(@TempDir Path dir) throws Exception {
+        Tuning tuning = Tuning.defaults().withCompaction(20, 4, true);
+        Map<String, String> settings = Map.of("ratis.raft.server.log.segment.size.max", "8KB",
+                "ratis.raft.server.log.preallocated.size", "4KB");
+        try (TestCluster cluster = TestCluster.start(dir, 3, tuning, id -> settings, m -> (self, peer) -> peer)) {
+            long leader = cluster.awaitLeader(Duration.ofSeconds(20));
+            long victim = leader % 3 + 1;
+            long last = 0;
+            for (int i = 0; i < 70; i++) {
+                last = cluster.node(leader).propose(Recorder.ddl("p" + i + "-" + "y".repeat(900)))
+                        .get(20, TimeUnit.SECONDS).index();
+            }
+            cluster.awaitAllApplied(last, Duration.ofSeconds(20));
+            long logStart = cluster.node(victim).status().logStart();
+            cluster.kill(victim);
+            // every snapshot on the node is damaged, and the log no longer starts at the beginning
+            assertThat(logStart).as("the log was purged").isGreaterThan(1);
+            // (a stopping server may still write its last snapshot: corrupt until no new file shows up)
+            java.util.Set<Path> corrupted = new java.util.HashSet<>();
+            for (int pass = 0; pass < 5; pass++) {
+                for (Path snapshot : snapshotFiles(cluster.config(victim).dataDir().resolve("ratis"))) {
+                    if (corrupted.add(snapshot)) {
+                        byte[] bytes = Files.readAllBytes(snapshot);
+                        bytes[bytes.length - 40] ^= 0x01;
+                        Files.write(snapshot, bytes);
+                    }
+                }
+                Thread.sleep(200);
+            }
+
+            assertThatThrownBy(() -> cluster.restart(victim)).as("restart over a log that skips entries")
+                    .hasStackTraceContaining("the Raft log starts at")
+                    .hasStackTraceContaining("move its ratis directory away");
+            try (Stream<Path> q = Files.list(cluster.config(victim).dataDir().resolve("quarantine"))) {
+                assertThat(q.count()).as("quarantined snapshots").isGreaterThanOrEqualTo(1);
+            }
+            // the others are not affected
+            assertThat(cluster.node(leader).propose(Recorder.ddl("still-working")).get(20, TimeUnit.SECONDS)
+                    .applied()).isTrue();
         }
     }
 

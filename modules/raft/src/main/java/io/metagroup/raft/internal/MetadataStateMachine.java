@@ -118,7 +118,37 @@ public final class MetadataStateMachine extends BaseStateMachine {
         super.initialize(server, groupId, storage);
         store.init(storage);
         loadLatestSnapshot();
+        checkLogCoversState(storage.getStorageDir().getCurrentDir().toPath());
         getLifeCycle().startAndTransition(() -> { });
+    }
+
+    private static final java.util.regex.Pattern SEGMENT =
+            java.util.regex.Pattern.compile("log_(?:inprogress_)?(\\d+)(?:-\\d+)?");
+
+    /**
+     * Refuses to start when the Raft log on disk no longer continues where the loaded state ends: after corrupt
+     * snapshots were quarantined, the entries between the older state and the log may be purged already. Ratis
+     * would wait for them forever; the node says what to do instead.
+     */
+    private void checkLogCoversState(java.nio.file.Path logDir) throws IOException {
+        long logStart = Long.MAX_VALUE;
+        if (java.nio.file.Files.isDirectory(logDir)) {
+            try (var files = java.nio.file.Files.list(logDir)) {
+                for (java.nio.file.Path f : (Iterable<java.nio.file.Path>) files::iterator) {
+                    java.util.regex.Matcher m = SEGMENT.matcher(f.getFileName().toString());
+                    if (m.matches()) {
+                        logStart = Math.min(logStart, Long.parseLong(m.group(1)));
+                    }
+                }
+            }
+        }
+        long applied = core.appliedIndex();
+        if (logStart != Long.MAX_VALUE && logStart > applied + 1) {
+            throw new IOException("cannot start: the Raft log starts at " + logStart + " but the newest valid snapshot"
+                    + " ends at " + applied + " (newer ones were quarantined): entries " + (applied + 1) + ".."
+                    + (logStart - 1) + " are gone on this node; move its ratis directory away so that the leader"
+                    + " installs a snapshot");
+        }
     }
 
     private void loadLatestSnapshot() throws IOException {
@@ -257,20 +287,6 @@ public final class MetadataStateMachine extends BaseStateMachine {
             return CompletableFuture.completedFuture(Message.valueOf(ByteString.copyFrom(Wire.encodeOutcomes(outcomes))));
         } catch (Throwable t) {
             return haltAt(index, "apply threw " + t);
-        }
-    }
-
-    /**
-     * Checks, once the log is open, that it continues where the state is: after a corrupt snapshot was quarantined
-     * and an older one loaded, the entries in between may already be purged; the node then halts with an error
-     * saying so instead of waiting forever for entries it will never get.
-     */
-    public void checkLogCoversState(long logStart) {
-        long applied = core.appliedIndex();
-        if (logStart > applied + 1) {
-            haltAt(applied + 1, "the Raft log starts at " + logStart + " but the newest valid snapshot ends at "
-                    + applied + " (a newer one was quarantined): entries " + (applied + 1) + ".." + (logStart - 1)
-                    + " are gone on this node; move its ratis directory away so that the leader installs a snapshot");
         }
     }
 
