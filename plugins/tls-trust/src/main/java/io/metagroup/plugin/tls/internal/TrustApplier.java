@@ -8,7 +8,6 @@ import io.metagroup.plugin.tls.ReloadingTrustManager;
 import io.metagroup.plugin.tls.TlsTrust;
 import io.metagroup.plugin.tls.TrustSet;
 import io.metagroup.plugin.tls.TrustSource;
-import io.metagroup.plugin.tls.TrustedCa;
 import io.metagroup.spi.ApplyContext;
 import io.metagroup.spi.LocalFaultException;
 import io.metagroup.spi.MetadataApplier;
@@ -40,14 +39,14 @@ import java.util.TreeMap;
  *   <li>After the record ({@link #finishRecord}, on any change, and after a snapshot restore): the live trust
  *       manager is swapped to the new set first, so a removed CA stops being trusted even if the disk then fails,
  *       and the trust directory is rebuilt to mirror it. A failed rebuild is a local fault. While the replicated
- *       set is empty the live set and the directory are left as they were at start (the seed).</li>
+ *       set is empty the live set and the directory are left as they are: at start, the seed files.</li>
  * </ul>
  */
 final class TrustApplier implements MetadataApplier, TrustSource {
     private final TrustDirectory directory;
     private final ReloadingTrustManager trustManager;
     /** The CAs found in the trust directory at start, proposed by a leader while the replicated set is empty. */
-    private final List<TrustedCa> seed;
+    private final TrustSet seed;
     /** The committed replicated set, immutable, replaced whole on commit (trust sets are small). */
     private volatile SortedMap<Sha256, Bytes> committed = Collections.emptySortedMap();
     /** True when {@link #committed} changed since the live set and the directory were last rebuilt from it. */
@@ -56,8 +55,8 @@ final class TrustApplier implements MetadataApplier, TrustSource {
 
     TrustApplier(TrustDirectory directory) throws IOException {
         this.directory = directory;
-        this.seed = directory.load();
-        this.trustManager = new ReloadingTrustManager(TrustSet.of(seed));
+        this.seed = TrustSet.of(directory.load());
+        this.trustManager = new ReloadingTrustManager(seed);
     }
 
     @Override
@@ -150,7 +149,7 @@ final class TrustApplier implements MetadataApplier, TrustSource {
         if (replicated()) {
             return List.of();
         }
-        return TrustSet.of(seed).cas().stream().map(ca -> TlsTrust.stage(ca.certificate())).toList();
+        return seed.cas().stream().map(ca -> TlsTrust.stage(ca.certificate())).toList();
     }
 
     /** Swaps the live set to the committed one and mirrors it in the directory; nothing while it is empty. */
