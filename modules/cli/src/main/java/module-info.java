@@ -1,7 +1,9 @@
 /** The {@code metagroup} command line. */
 module io.metagroup.cli {
     requires io.metagroup.runtime;
+    requires io.metagroup.plugin.audit;
     requires info.picocli;
+    requires java.logging;
 
     opens io.metagroup.cli to info.picocli;
 }

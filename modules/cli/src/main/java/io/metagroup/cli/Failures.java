@@ -15,4 +15,9 @@ final class Failures {
         String message = t.getMessage();
         return message == null || message.isBlank() ? t.getClass().getSimpleName() : message.strip().replace('\n', ' ');
     }
+
+    /** A proposal failure's message without its leading {@code KIND (proposal KEY): } parts. */
+    static String withoutKindPrefix(String message) {
+        return message.replaceFirst("^([A-Z_]+( \\(proposal [^)]*\\))?: )+", "");
+    }
 }

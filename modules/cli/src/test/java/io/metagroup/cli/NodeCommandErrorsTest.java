@@ -2,8 +2,6 @@ package io.metagroup.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -16,30 +14,18 @@ class NodeCommandErrorsTest {
     @TempDir
     Path dir;
 
-    record Result(int code, String out, String err) {
-    }
-
-    static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Metagroup.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Result(code, out.toString(), err.toString());
-    }
-
-    private void assertOneLineError(Result r, String expected) {
-        assertThat(r.code()).as(r.err()).isEqualTo(Metagroup.USAGE);
-        assertThat(r.err().strip().lines()).hasSize(1);
-        assertThat(r.err()).startsWith("metagroup: ").contains(expected);
+    private static void assertOneLineError(Cli.Result r, String expected) {
+        Cli.assertOneLineError(r, Metagroup.USAGE, expected);
     }
 
     @Test
     void unknownFlag() {
-        assertOneLineError(run("node", "--idd", "1"), "Unknown options: '--idd'");
+        assertOneLineError(Cli.run("node", "--idd", "1"), "Unknown options: '--idd'");
     }
 
     @Test
     void missingSetting() {
-        assertOneLineError(run("node", "--listen", "127.0.0.1:7001", "--data-dir", dir.resolve("n").toString()),
+        assertOneLineError(Cli.run("node", "--listen", "127.0.0.1:7001", "--data-dir", dir.resolve("n").toString()),
                 "missing setting 'node.id'");
         assertThat(dir.resolve("n")).doesNotExist();
     }
@@ -48,7 +34,7 @@ class NodeCommandErrorsTest {
     void badConfigValueInFile() throws Exception {
         Path file = dir.resolve("node.properties");
         Files.writeString(file, "node.id=1\nnode.listen=127.0.0.1:70001\nnode.data-dir=" + dir.resolve("n") + "\n");
-        assertOneLineError(run("node", "--config", file.toString()), "node.listen in " + file);
+        assertOneLineError(Cli.run("node", "--config", file.toString()), "node.listen in " + file);
         assertThat(dir.resolve("n")).doesNotExist();
     }
 
@@ -56,14 +42,14 @@ class NodeCommandErrorsTest {
     void unknownSettingInFile() throws Exception {
         Path file = dir.resolve("node.properties");
         Files.writeString(file, "node.id=1\nnode.lisen=127.0.0.1:7001\n");
-        assertOneLineError(run("node", "--config", file.toString()), "unknown setting 'node.lisen'");
+        assertOneLineError(Cli.run("node", "--config", file.toString()), "unknown setting 'node.lisen'");
     }
 
     @Test
     void busyPort() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             String addr = "127.0.0.1:" + taken.getLocalPort();
-            Result r = run("node", "--id", "1", "--listen", addr, "--peers", "1=" + addr,
+            Cli.Result r = Cli.run("node", "--id", "1", "--listen", addr, "--peers", "1=" + addr,
                     "--data-dir", dir.resolve("n").toString());
             assertOneLineError(r, "address " + addr + " is in use");
             assertThat(dir.resolve("n")).doesNotExist();
@@ -74,7 +60,7 @@ class NodeCommandErrorsTest {
     void dataDirOfAnotherGroup() throws Exception {
         Path data = Files.createDirectories(dir.resolve("n"));
         Files.writeString(data.resolve("node.identity"), "cluster.name=other\nnode.id=1\n");
-        Result r = run("node", "--id", "1", "--listen", "127.0.0.1:1", "--peers", "1=127.0.0.1:1",
+        Cli.Result r = Cli.run("node", "--id", "1", "--listen", "127.0.0.1:1", "--peers", "1=127.0.0.1:1",
                 "--data-dir", data.toString());
         assertOneLineError(r, "belongs to node 1 of cluster 'other', not node 1 of cluster 'metagroup'");
         try (var files = Files.list(data)) {
