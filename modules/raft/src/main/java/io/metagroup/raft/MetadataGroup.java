@@ -72,6 +72,7 @@ public final class MetadataGroup implements AutoCloseable {
     private final CompletableFuture<Long> ready = new CompletableFuture<>();
     private volatile long readyTarget = -1;
     private volatile boolean closed;
+    private boolean steppedDown;
 
     private MetadataGroup(GroupConfig config) throws IOException {
         this.config = config;
@@ -144,7 +145,9 @@ public final class MetadataGroup implements AutoCloseable {
                 ready.complete(watch.applied());
             }
             if (stateMachine.fault().isPresent()) {
-                node.stepDownAndStayOut(division);
+                if (!steppedDown || division.getInfo().isLeader()) {
+                    steppedDown = node.stepDownAndStayOut(division);
+                }
                 return;
             }
             reconciler.run(division);

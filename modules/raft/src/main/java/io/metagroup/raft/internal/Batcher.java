@@ -186,10 +186,16 @@ public final class Batcher implements AutoCloseable {
                     + " outcomes for " + batch.size() + " proposals")));
             return;
         }
-        watch.await(reply.index()).thenRun(() -> {
+        watch.await(reply.index()).whenComplete((applied, error) -> {
             for (int i = 0; i < batch.size(); i++) {
                 Pending p = batch.get(i);
-                p.future.complete(new ProposalResult(reply.index(), p.proposal.key(), outcomes.get(i)));
+                if (error != null) {
+                    p.future.completeExceptionally(new ProposalException(ProposalException.Kind.CLOSED,
+                            p.proposal.key(), "committed at index " + reply.index()
+                            + " but this node closed before applying it", error));
+                } else {
+                    p.future.complete(new ProposalResult(reply.index(), p.proposal.key(), outcomes.get(i)));
+                }
             }
         });
     }

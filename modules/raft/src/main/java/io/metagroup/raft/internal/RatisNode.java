@@ -238,16 +238,19 @@ public final class RatisNode implements AutoCloseable {
 
     /**
      * A node whose apply halted must not lead or be elected: pause its own elections and, if it leads, step down.
+     * Returns true when both are done.
      */
-    public void stepDownAndStayOut(RaftServer.Division division) {
+    public boolean stepDownAndStayOut(RaftServer.Division division) {
         try {
             client().getLeaderElectionManagementApi(self).pause();
             if (division.getInfo().isLeader()) {
                 LOG.warn("{}: apply halted here; stepping down as leader", self);
                 client().admin().transferLeadership(null, tuning.requestTimeout().toMillis());
             }
+            return !division.getInfo().isLeader();
         } catch (IOException | RuntimeException e) {
             LOG.debug("{}: stepping down failed: {}", self, e.toString());
+            return false;
         }
     }
 
