@@ -58,6 +58,7 @@ public final class RatisNode implements AutoCloseable {
     private final List<RaftClient> clients = new ArrayList<>();
     private RaftClient client;
     private Set<String> clientView = Set.of();
+    private List<RaftPeer> viewPeers = List.of();
 
     private RatisNode(RaftServer server, RaftGroupId groupId, RaftPeerId self, RaftProperties clientProperties,
                       Tuning tuning, List<Member> initialMembers) {
@@ -174,22 +175,39 @@ public final class RatisNode implements AutoCloseable {
         }
         Set<String> view = new TreeSet<>();
         peers.forEach(p -> view.add(p.getId() + "@" + p.getAddress()));
+        viewPeers = List.copyOf(peers);
         if (client == null || !view.equals(clientView)) {
             int attempts = (int) Math.max(3, tuning.proposeTimeout().toMillis() / 200);
-            client = RaftClient.newBuilder()
-                    .setClientId(ClientId.randomId())
-                    .setRaftGroup(RaftGroup.valueOf(groupId, peers))
-                    .setProperties(clientProperties)
-                    .setParameters(new Parameters())
-                    .setClientRpc(new GrpcFactory(new Parameters()).newRaftClientRpc(ClientId.randomId(),
-                            clientProperties))
-                    .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(attempts,
-                            TimeDuration.valueOf(100, TimeUnit.MILLISECONDS)))
-                    .build();
+            client = build(peers, RetryPolicies.retryUpToMaximumCountWithFixedSleep(attempts,
+                    TimeDuration.valueOf(100, TimeUnit.MILLISECONDS)));
             clients.add(client);
             clientView = view;
         }
         return client;
+    }
+
+    /** A new client with the group view of {@link #client()} and its own retry policy; the caller closes it. */
+    private RaftClient client(org.apache.ratis.retry.RetryPolicy retry) {
+        client(); // refreshes the view
+        return build(currentView(), retry);
+    }
+
+    private List<RaftPeer> currentView() {
+        synchronized (this) {
+            return new ArrayList<>(viewPeers);
+        }
+    }
+
+    private RaftClient build(List<RaftPeer> peers, org.apache.ratis.retry.RetryPolicy retry) {
+        return RaftClient.newBuilder()
+                .setClientId(ClientId.randomId())
+                .setRaftGroup(RaftGroup.valueOf(groupId, peers))
+                .setProperties(clientProperties)
+                .setParameters(new Parameters())
+                .setClientRpc(new GrpcFactory(new Parameters()).newRaftClientRpc(ClientId.randomId(),
+                        clientProperties))
+                .setRetryPolicy(retry)
+                .build();
     }
 
     /** Sends a request record to the leader. */
@@ -221,19 +239,48 @@ public final class RatisNode implements AutoCloseable {
         }
     }
 
-    /** Transfers leadership to {@code target}. */
+    /**
+     * Transfers leadership to {@code target}; completes once this node sees {@code target} lead. A request that
+     * fails (another transfer in progress, a leader change meanwhile) is sent again until the timeout.
+     */
     public CompletableFuture<Void> transferLeadership(RaftPeerId target, Duration timeout) {
         return CompletableFuture.runAsync(() -> {
-            try {
-                RaftClientReply reply = client().admin().transferLeadership(target, timeout.toMillis());
-                if (!reply.isSuccess()) {
-                    throw new java.util.concurrent.CompletionException(reply.getException() != null
-                            ? reply.getException() : new IOException("transfer failed: " + reply));
+            long deadline = System.nanoTime() + timeout.toNanos();
+            Exception last = null;
+            while (System.nanoTime() < deadline) {
+                if (leads(target)) {
+                    return;
                 }
-            } catch (IOException e) {
-                throw new java.util.concurrent.CompletionException(e);
+                long left = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+                try (RaftClient admin = client(RetryPolicies.retryUpToMaximumCountWithFixedSleep(5,
+                        TimeDuration.valueOf(100, TimeUnit.MILLISECONDS)))) {
+                    RaftClientReply reply = admin.admin().transferLeadership(target, left);
+                    if (reply.isSuccess()) {
+                        return;
+                    }
+                    last = reply.getException();
+                } catch (IOException e) {
+                    last = e;
+                }
+                sleepQuietly(100);
+            }
+            if (!leads(target)) {
+                throw new java.util.concurrent.CompletionException(new IOException("leadership not transferred to "
+                        + target + " within " + timeout.toMillis() + " ms", last));
             }
         });
+    }
+
+    private boolean leads(RaftPeerId target) {
+        return division().map(d -> target.equals(d.getInfo().getLeaderId())).orElse(false);
+    }
+
+    private static void sleepQuietly(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**
