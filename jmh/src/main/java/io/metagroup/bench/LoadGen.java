@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The load generator of the end-to-end runs and of the etcd comparison: the same {@link Pipeline} against
@@ -33,12 +34,15 @@ public final class LoadGen {
     public static final String CSV_HEADER =
             "system,nodes,group_commit,in_flight,round,completed,seconds,ops_per_s,p50_ms,p99_ms,p999_ms,errors,load1";
 
+    /** The gRPC inside Ratis logs through java.util.logging; its start-up notices are noise in the report. Held
+     * here because java.util.logging keeps loggers only weakly. */
+    private static final Logger GRPC_LOG = Logger.getLogger("org.apache.ratis.thirdparty.io.grpc");
+
     private LoadGen() {}
 
     /** Runs one system through every in-flight count; exit code 2 on a bad argument, 1 on a failed run. */
     public static void main(String[] args) throws Exception {
-        // the gRPC inside Ratis logs through java.util.logging; its start-up notices are noise in the report
-        java.util.logging.Logger.getLogger("org.apache.ratis.thirdparty.io.grpc").setLevel(Level.WARNING);
+        GRPC_LOG.setLevel(Level.WARNING);
         Map<String, String> opts;
         try {
             opts = parse(args);

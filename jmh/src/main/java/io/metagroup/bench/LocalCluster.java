@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -30,6 +31,10 @@ import java.util.concurrent.TimeUnit;
 public final class LocalCluster implements AutoCloseable {
     private static final Set<String> PLUGINS = Set.of("topology", "routing", "migration");
     private static final long START_TIMEOUT_MS = 60_000;
+    /** Ratis's default of {@link #RATIS_OUTSTANDING}. */
+    private static final int RATIS_CLIENT_WINDOW = 100;
+    /** The Ratis client property bounding its async requests outstanding, as a node setting. */
+    static final String RATIS_OUTSTANDING = "ratis.raft.client.async.outstanding-requests.max";
 
     private final Path root;
     private final List<MetadataGroup> nodes;
@@ -47,7 +52,8 @@ public final class LocalCluster implements AutoCloseable {
 
     /**
      * The tuning of a run: Metagroup's defaults with group commit on; with it off, one proposal per log record and
-     * up to {@code maxInFlight} records outstanding, so that Ratis alone pipelines them.
+     * up to {@code maxInFlight} records outstanding, so that Ratis alone pipelines them (the Ratis client's window
+     * is widened to match, see {@link #start(int, Tuning, Map, int)}).
      */
     public static Tuning tuning(boolean groupCommit, int maxInFlight) {
         Tuning d = Tuning.defaults();
@@ -72,6 +78,12 @@ public final class LocalCluster implements AutoCloseable {
     public static LocalCluster start(int n, Tuning tuning, Map<String, String> settings, int entryBytes)
             throws IOException, InterruptedException {
         List<ApplierPlugin> plugins = Plugins.discover(PLUGINS);
+        if (tuning.maxInFlight() > RATIS_CLIENT_WINDOW && !settings.containsKey(RATIS_OUTSTANDING)) {
+            // More records in flight than the Ratis client admits makes its send() block, and the batcher sends
+            // from a reply callback that holds the client's window lock: the node deadlocks. Widen the window.
+            settings = new TreeMap<>(settings);
+            settings.put(RATIS_OUTSTANDING, Integer.toString(tuning.maxInFlight()));
+        }
         BindException last = null;
         for (int attempt = 0; attempt < 3; attempt++) {
             Path root = Files.createTempDirectory("metagroup-bench-e2e");
