@@ -84,11 +84,8 @@ public final class MetadataClient implements AutoCloseable {
     private final RaftClient reader;
     private final EntryCodec codec = new EntryCodec();
     private final ScheduledExecutorService timer;
-    private final ExecutorService queries = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "metagroup-client-query");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService queries = Executors.newCachedThreadPool(daemon("metagroup-client-query"));
+    private final ExecutorService writes = Executors.newCachedThreadPool(daemon("metagroup-client-write"));
     private final AppliedWatch replied = new AppliedWatch(Runnable::run);
     private final Batcher batcher;
     private final long proposerId = new SecureRandom().nextLong() & Long.MAX_VALUE;
@@ -104,16 +101,12 @@ public final class MetadataClient implements AutoCloseable {
         List<RaftPeer> members = new ArrayList<>();
         peers.forEach((id, address) -> members.add(Ids.peer(new Member(id, address))));
         RaftGroup group = RaftGroup.valueOf(Ids.groupId(cluster), members);
-        int attempts = (int) Math.max(3, options.proposeTimeout().toMillis() / 200);
+        // a few tries per call (following the leader); the batcher then sends the same keys again until the deadline
         this.writer = client(group, options.requestTimeout(),
-                RetryPolicies.retryUpToMaximumCountWithFixedSleep(attempts, TimeDuration.valueOf(100, TimeUnit.MILLISECONDS)));
+                RetryPolicies.retryUpToMaximumCountWithFixedSleep(10, TimeDuration.valueOf(100, TimeUnit.MILLISECONDS)));
         // the queries' own deadline is the answer timeout; Ratis' may be longer for a read that waits for an index
         this.reader = client(group, options.readTimeout().plus(options.answerTimeout()), RetryPolicies.noRetry());
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "metagroup-client-timer");
-            t.setDaemon(true);
-            return t;
-        });
+        this.timer = Executors.newSingleThreadScheduledExecutor(daemon("metagroup-client-timer"));
         Tuning t = Tuning.defaults();
         this.batcher = new Batcher(codec, this::send, replied, timer, t.batchMaxProposals(), t.batchMaxBytes(),
                 t.maxInFlight());
@@ -140,6 +133,14 @@ public final class MetadataClient implements AutoCloseable {
         SortedMap<Long, String> sorted = new TreeMap<>(Long::compareUnsigned);
         peers.forEach((id, address) -> sorted.put(id, new Member(id, address).address()));
         return new MetadataClient(cluster, sorted, java.util.Objects.requireNonNull(options, "options"));
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
     }
 
     private static RaftClient client(RaftGroup group, Duration requestTimeout, RetryPolicy retry) {
@@ -221,13 +222,25 @@ public final class MetadataClient implements AutoCloseable {
         });
     }
 
+    /**
+     * Sends a write (a request record or a read barrier) to the leader, as a blocking call of its own on the write
+     * pool. Not Ratis' ordered async API: when one of its requests runs out of retries (every member down for a
+     * while) it closes its sliding window, and every later request of that client fails at once, for good.
+     */
     private CompletableFuture<RaftClientReply> write(byte[] content) {
-        return writer.async().send(Message.valueOf(ByteString.copyFrom(content))).thenApply(reply -> {
+        Message message = Message.valueOf(ByteString.copyFrom(content));
+        return CompletableFuture.supplyAsync(() -> {
+            RaftClientReply reply;
+            try {
+                reply = writer.io().send(message);
+            } catch (IOException e) {
+                throw new CompletionException(e);
+            }
             if (!reply.isSuccess()) {
                 throw new CompletionException(reply.getException());
             }
             return reply;
-        });
+        }, writes);
     }
 
     /**
@@ -490,6 +503,7 @@ public final class MetadataClient implements AutoCloseable {
         batcher.close();
         timer.shutdownNow();
         queries.shutdownNow();
+        writes.shutdownNow();
         for (RaftClient c : List.of(writer, reader)) {
             try {
                 c.close();

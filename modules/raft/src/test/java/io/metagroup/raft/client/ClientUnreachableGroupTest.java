@@ -80,7 +80,8 @@ class ClientUnreachableGroupTest {
     @Timeout(value = 90, unit = TimeUnit.SECONDS)
     void aGroupOfAnotherNameIsNotTakenForTheOneAskedFor(@TempDir Path dir) throws Exception {
         try (TestCluster cluster = TestCluster.start(dir, 3, Tuning.defaults());
-             MetadataClient client = MetadataClient.open("other", Clients.peers(cluster), FAST)) {
+             MetadataClient client = MetadataClient.open("other", Clients.peers(cluster),
+                     FAST.withAnswerTimeout(Duration.ofSeconds(10)))) {
             assertThatThrownBy(client::status).isInstanceOf(GroupUnreachableException.class)
                     .hasMessageStartingWith("no member of cluster 'other' at ")
                     .hasMessageContaining("is the cluster name right?")

@@ -19,9 +19,12 @@ final class Clients {
         return peers;
     }
 
-    /** A client of {@code cluster} that gives up on a member after 2 s and on a proposal after 20 s. */
+    /**
+     * A client of {@code cluster} that gives up on a member after 10 s (generous: these tests check answers, and a
+     * busy machine may be slow to give them) and on a proposal after 20 s.
+     */
     static MetadataClient of(TestCluster cluster) {
         return MetadataClient.open("test", peers(cluster), ClientOptions.defaults()
-                .withAnswerTimeout(Duration.ofSeconds(2)).withProposeTimeout(Duration.ofSeconds(20)));
+                .withAnswerTimeout(Duration.ofSeconds(10)).withProposeTimeout(Duration.ofSeconds(20)));
     }
 }

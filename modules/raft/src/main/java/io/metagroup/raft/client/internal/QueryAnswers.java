@@ -30,7 +30,7 @@ public final class QueryAnswers {
     /** The answer of a node that does not run yet. */
     public static final String STARTING = "node is starting";
     private static final long MAX_WAIT_MILLIS = 60_000;
-    private static final int DIGEST_TRIES = 5;
+    private static final int DIGEST_TRIES = 20;
 
     private final MetadataCore core;
     private final EntryCodec codec;
@@ -112,6 +112,7 @@ public final class QueryAnswers {
             } catch (RuntimeException e) {
                 last = e; // apply changed state under the digest; take it again
             }
+            Thread.yield();
         }
         throw new IllegalStateException("the state kept changing while it was summarized; try again"
                 + (last == null ? "" : " (" + last + ")"), last);
