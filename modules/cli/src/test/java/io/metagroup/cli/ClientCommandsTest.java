@@ -139,7 +139,7 @@ class ClientCommandsTest {
         Path file = dir.resolve("node1.properties");
         Files.writeString(file, "node.id=1\nnode.listen=127.0.0.1:1\nnode.data-dir=" + dir.resolve("unused") + "\n"
                 + "cluster.name=" + InJvmGroup.CLUSTER + "\ncluster.peers=" + group.peersFlag() + "\n");
-        Cli.Result r = Cli.assertOk(Cli.run("status", "--config", file.toString()));
+        Cli.Result r = Cli.assertOk(Cli.run("status", "--config", file.toString(), "--timeout", "30s"));
         assertThat(r.out()).contains("3 of 3 members answered");
     }
 }

@@ -73,9 +73,10 @@ final class InJvmGroup implements AutoCloseable {
         return peers.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(","));
     }
 
-    /** The flags that reach this group, followed by {@code more}. */
+    /** The command and the flags that reach this group, followed by {@code more}. */
     String[] args(String command, String... more) {
-        List<String> all = new ArrayList<>(List.of(command, "--peers", peersFlag(), "--cluster", CLUSTER));
+        // a generous --timeout: the group runs, and a busy machine may be slow to answer
+        List<String> all = new ArrayList<>(List.of(command, "--peers", peersFlag(), "--cluster", CLUSTER, "--timeout", "30s"));
         all.addAll(List.of(more));
         return all.toArray(String[]::new);
     }
