@@ -71,7 +71,6 @@ public final class MetadataGroup implements AutoCloseable {
     private final AtomicLong sequence = new AtomicLong();
     private final CompletableFuture<Long> ready = new CompletableFuture<>();
     private volatile long readyTarget = -1;
-    private final java.util.concurrent.atomic.AtomicBoolean readyBarrier = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile boolean closed;
     private boolean steppedDown;
 
@@ -139,15 +138,8 @@ public final class MetadataGroup implements AutoCloseable {
                 return;
             }
             RaftServer.Division division = d.get();
-            if (readyTarget < 0 && division.getInfo().getLeaderId() != null && readyBarrier.compareAndSet(false, true)) {
-                // The local commit index lags right after a restart; a barrier committed through the leader is at
-                // or above everything committed when this node started.
-                node.readBarrier().whenComplete((index, error) -> {
-                    if (error == null) {
-                        readyTarget = index;
-                    }
-                    readyBarrier.set(false);
-                });
+            if (readyTarget < 0 && division.getInfo().getLeaderId() != null) {
+                readyTarget = division.getRaftLog().getLastCommittedIndex();
             }
             if (readyTarget >= 0 && !ready.isDone() && watch.applied() >= readyTarget) {
                 ready.complete(watch.applied());
