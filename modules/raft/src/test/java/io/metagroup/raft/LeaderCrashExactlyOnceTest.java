@@ -52,10 +52,20 @@ class LeaderCrashExactlyOnceTest {
             for (int round = 0; round < 5; round++) {
                 Thread.sleep(1200);
                 long leader = cluster.awaitLeader(Duration.ofSeconds(20));
+                // a proposal whose node dies under it: the client never learns its fate and retries the same key
+                // elsewhere, so every round exercises a retry whatever the timing of the workers
+                String payload = "round-" + round;
+                attempted.add(payload);
+                IdempotencyKey key = cluster.node(leader).nextKey();
+                cluster.node(leader).propose(key, Recorder.ddl(payload));
                 cluster.kill(leader);
                 Thread.sleep(800);
                 cluster.restart(leader);
-                cluster.awaitLeader(Duration.ofSeconds(20));
+                long next = cluster.awaitLeader(Duration.ofSeconds(20));
+                ProposalResult retried = cluster.node(next).propose(key, Recorder.ddl(payload)).get(20, TimeUnit.SECONDS);
+                retries.incrementAndGet();
+                assertThat(retried.applied()).isTrue();
+                acknowledged.add(payload);
             }
             Thread.sleep(1000);
             stop.set(true);
