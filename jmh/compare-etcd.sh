@@ -9,7 +9,8 @@
 #   ROUNDS=5 SECONDS_PER_POINT=20 jmh/compare-etcd.sh
 #   QUICK=1 jmh/compare-etcd.sh              # 1 round, 2 s per point: checks the set-up only
 #
-# Environment: ROUNDS (3), SECONDS_PER_POINT (10), WARMUP_SECONDS (3), IN_FLIGHT (1,16,64,256), BYTES (200),
+# Environment: ROUNDS (3), SECONDS_PER_POINT (10), WARMUP_SECONDS (3 before each point), PREWARM_SECONDS (15 at
+# the highest in-flight count before the first point, for the JIT of both clients), IN_FLIGHT (1,16,64,256), BYTES (200),
 # SYSTEMS ("etcd metagroup metagroup-nogc"), ETCD_PORT_BASE (23790: clients +1..+3, peers +11..+13),
 # OUT (jmh/target/compare-etcd), JAVA (java), JAVA_OPTS (-Xmx2g).
 set -euo pipefail
@@ -20,6 +21,7 @@ jar="$here/target/benchmarks.jar"
 rounds=${ROUNDS:-3}
 seconds=${SECONDS_PER_POINT:-10}
 warmup=${WARMUP_SECONDS:-3}
+prewarm=${PREWARM_SECONDS:-15}
 in_flight=${IN_FLIGHT:-1,16,64,256}
 bytes=${BYTES:-200}
 systems=${SYSTEMS:-etcd metagroup metagroup-nogc}
@@ -28,7 +30,7 @@ out=${OUT:-$here/target/compare-etcd}
 java=${JAVA:-java}
 java_opts=${JAVA_OPTS:--Xmx2g}
 if [[ -n "${QUICK:-}" ]]; then
-  rounds=1; seconds=2; warmup=1
+  rounds=1; seconds=2; warmup=1; prewarm=2
 fi
 
 log() { printf '[compare-etcd %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
@@ -91,7 +93,7 @@ rm -f "$raw"
   echo "kernel: $(uname -r)"
   echo "java: $("$java" -version 2>&1 | head -n 1)"
   echo "etcd: $(etcd --version | head -n 1)"
-  echo "settings: rounds=$rounds seconds=$seconds warmup=$warmup in_flight=$in_flight bytes=$bytes systems=$systems"
+  echo "settings: rounds=$rounds seconds=$seconds warmup=$warmup prewarm=$prewarm in_flight=$in_flight bytes=$bytes systems=$systems"
   echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 } > "$out/machine.txt"
 cat "$out/machine.txt" >&2
@@ -137,7 +139,7 @@ endpoints() {
 loadgen() {
   # shellcheck disable=SC2086
   "$java" $java_opts -cp "$jar" io.metagroup.bench.LoadGen --in-flight "$in_flight" --seconds "$seconds" \
-    --warmup-seconds "$warmup" --bytes "$bytes" --csv "$raw" "$@"
+    --warmup-seconds "$warmup" --prewarm-seconds "$prewarm" --bytes "$bytes" --csv "$raw" "$@"
 }
 
 # --- rounds --------------------------------------------------------------------------------------------------------

@@ -25,7 +25,11 @@ import java.util.logging.Logger;
  * java -cp benchmarks.jar io.metagroup.bench.LoadGen --system metagroup|etcd [--nodes 3] [--group-commit on|off]
  *      [--endpoints http://127.0.0.1:23791,...] [--in-flight 1,16,64,256] [--warmup-seconds 3] [--seconds 10]
  *      [--max-requests 5000000] [--bytes 200] [--round 1] [--csv results.csv] [--set key=value,key=value]
+ *      [--prewarm-seconds 15]
  * </pre>
+ * Before the first in-flight count, the target gets {@code --prewarm-seconds} of load at the highest count, not
+ * measured, so that neither the JIT of this JVM (client, and the nodes for Metagroup) nor a cold server decides the
+ * first figures.
  * {@code --set} passes node settings to every Metagroup node, e.g. {@code ratis.raft.server.log.appender.wait-time.min=1ms}
  * to try a Ratis property; the default is none: Metagroup as it ships.
  */
@@ -59,6 +63,8 @@ public final class LoadGen {
         long warmupMs = (long) (Double.parseDouble(opts.getOrDefault("warmup-seconds", "3")) * 1000);
         long measureMs = (long) (Double.parseDouble(opts.getOrDefault("seconds", "10")) * 1000);
         long maxRequests = Long.parseLong(opts.getOrDefault("max-requests", "5000000"));
+        long prewarmMs = (long) (Double.parseDouble(opts.getOrDefault("prewarm-seconds", "15")) * 1000);
+        int most = Arrays.stream(inFlight).max().orElse(1);
         int bytes = Integer.parseInt(opts.getOrDefault("bytes", Integer.toString(Samples.DDL_BYTES)));
         String round = opts.getOrDefault("round", "1");
         Path csv = opts.containsKey("csv") ? Path.of(opts.get("csv")) : null;
@@ -79,9 +85,9 @@ public final class LoadGen {
         List<Pipeline.Result> results = new ArrayList<>();
         switch (system) {
             case "metagroup" -> {
-                int most = Arrays.stream(inFlight).max().orElse(1);
                 try (LocalCluster cluster = LocalCluster.start(nodes, LocalCluster.tuning(groupCommit, most), settings,
                         bytes)) {
+                    prewarm(cluster::propose, most, prewarmMs);
                     for (int n : inFlight) {
                         results.add(report(system, nodes, groupCommit, round, csv,
                                 new Pipeline(cluster::propose, n).run(warmupMs, measureMs, maxRequests)));
@@ -93,6 +99,7 @@ public final class LoadGen {
                 nodes = endpoints.size();
                 try (EtcdTarget etcd = EtcdTarget.connect(endpoints, bytes)) {
                     System.out.println("etcd leader: " + etcd.endpoint());
+                    prewarm(etcd::put, most, prewarmMs);
                     for (int n : inFlight) {
                         results.add(report(system, nodes, true, round, csv,
                                 new Pipeline(etcd::put, n).run(warmupMs, measureMs, maxRequests)));
@@ -111,6 +118,17 @@ public final class LoadGen {
             System.exit(1);
         }
         System.exit(0); // client and server threads of the libraries are not all daemons
+    }
+
+    private static void prewarm(Pipeline.Target target, int inFlight, long millis) throws InterruptedException {
+        if (millis > 0) {
+            Pipeline pipeline = new Pipeline(target, inFlight);
+            Pipeline.Result r = pipeline.run(millis, 0, 0);
+            if (!r.drained() || pipeline.errors() > 0) {
+                throw new IllegalStateException("the pre-warm-up failed: " + pipeline.errors() + " errors, first "
+                        + pipeline.firstError() + ", drained " + r.drained());
+            }
+        }
     }
 
     private static Pipeline.Result report(String system, int nodes, boolean groupCommit, String round, Path csv,
