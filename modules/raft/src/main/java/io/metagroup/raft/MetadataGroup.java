@@ -31,6 +31,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.apache.ratis.proto.RaftProtos.CommitInfoProto;
@@ -71,6 +72,7 @@ public final class MetadataGroup implements AutoCloseable {
     private final AtomicLong sequence = new AtomicLong();
     private final CompletableFuture<Long> ready = new CompletableFuture<>();
     private volatile long readyTarget = -1;
+    private final AtomicBoolean readyProbe = new AtomicBoolean();
     private volatile boolean closed;
     private boolean steppedDown;
 
@@ -138,8 +140,16 @@ public final class MetadataGroup implements AutoCloseable {
                 return;
             }
             RaftServer.Division division = d.get();
-            if (readyTarget < 0 && division.getInfo().getLeaderId() != null) {
-                readyTarget = division.getRaftLog().getLastCommittedIndex();
+            RaftPeerId leader = division.getInfo().getLeaderId();
+            if (readyTarget < 0 && leader != null && readyProbe.compareAndSet(false, true)) {
+                // right after a restart the local commit index lags; the leader's covers every commit acknowledged
+                // before this node started (asked read-only: a log entry here would show in the log of every node)
+                node.leaderCommitIndex(leader).whenComplete((index, error) -> {
+                    if (error == null) {
+                        readyTarget = index;
+                    }
+                    readyProbe.set(false);
+                });
             }
             if (readyTarget >= 0 && !ready.isDone() && watch.applied() >= readyTarget) {
                 ready.complete(watch.applied());

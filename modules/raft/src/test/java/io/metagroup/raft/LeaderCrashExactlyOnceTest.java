@@ -61,9 +61,7 @@ class LeaderCrashExactlyOnceTest {
                 cluster.kill(leader);
                 Thread.sleep(800);
                 cluster.restart(leader);
-                long next = cluster.awaitLeader(Duration.ofSeconds(20));
-                ProposalResult retried = cluster.node(next).propose(key, Recorder.ddl(payload)).get(20, TimeUnit.SECONDS);
-                retries.incrementAndGet();
+                ProposalResult retried = retryUntilAnswered(cluster, key, payload, retries);
                 assertThat(retried.applied()).isTrue();
                 acknowledged.add(payload);
             }
@@ -90,6 +88,28 @@ class LeaderCrashExactlyOnceTest {
                 assertThat(cluster.node(id).digest()).isEqualTo(cluster.node(1).digest());
             }
         }
+    }
+
+    /**
+     * Retries {@code key} on the leader until it answers, as a client that lost its node would: a retryable failure
+     * (the new leader still catching up, a timeout) is retried with the same key, at most 20 times.
+     */
+    private static ProposalResult retryUntilAnswered(TestCluster cluster, IdempotencyKey key, String payload,
+                                                     AtomicInteger retries) throws Exception {
+        ExecutionException last = null;
+        for (int attempt = 0; attempt < 20; attempt++) {
+            long next = cluster.awaitLeader(Duration.ofSeconds(20));
+            retries.incrementAndGet();
+            try {
+                return cluster.node(next).propose(key, Recorder.ddl(payload)).get(20, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof ProposalException pe) || !pe.kind().retryable()) {
+                    throw e;
+                }
+                last = e;
+            }
+        }
+        throw new AssertionError("retries of " + payload + " never answered", last);
     }
 
     private static void load(TestCluster cluster, int worker, AtomicBoolean stop, Set<String> acknowledged,

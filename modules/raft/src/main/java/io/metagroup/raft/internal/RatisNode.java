@@ -1,6 +1,8 @@
 package io.metagroup.raft.internal;
 
 import io.metagroup.raft.GroupConfig;
+import io.metagroup.raft.GroupStatus;
+import io.metagroup.raft.client.internal.QueryWire;
 import io.metagroup.raft.Member;
 import io.metagroup.raft.Tuning;
 import java.io.IOException;
@@ -228,6 +230,34 @@ public final class RatisNode implements AutoCloseable {
             }
             return reply.getLogIndex();
         });
+    }
+
+    /**
+     * The commit index of the leader {@code leader} as it reports it in a read-only status query: nothing enters the
+     * log. Fails when that member does not answer or no longer leads. Blocks a thread of its own while it waits.
+     */
+    public CompletableFuture<Long> leaderCommitIndex(RaftPeerId leader) {
+        Message query = Message.valueOf(ByteString.copyFrom(QueryWire.encode(new QueryWire.Status())));
+        var result = new CompletableFuture<Long>();
+        Thread probe = new Thread(() -> {
+            try {
+                RaftClientReply reply = client().io().sendStaleRead(query, -1, leader);
+                if (!reply.isSuccess()) {
+                    throw reply.getException() != null ? reply.getException()
+                            : new IOException("status query refused: " + reply);
+                }
+                GroupStatus status = QueryWire.decodeStatus(reply.getMessage().getContent().toByteArray());
+                if (status.role() != GroupStatus.Role.LEADER) {
+                    throw new IOException(leader + " no longer leads");
+                }
+                result.complete(status.commitIndex());
+            } catch (IOException | RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        }, "leader-commit-probe");
+        probe.setDaemon(true);
+        probe.start();
+        return result;
     }
 
     /** Changes the configuration through the leader; returns once committed. */
