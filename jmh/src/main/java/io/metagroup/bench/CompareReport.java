@@ -40,8 +40,8 @@ public final class CompareReport {
         }
 
         String label() {
-            return system.equals("etcd") ? "etcd " + nodes + " members"
-                    : "Metagroup " + nodes + " nodes, group commit " + groupCommit;
+            return system.equals("etcd") ? "etcd " + nodes + (nodes == 1 ? " member" : " members")
+                    : "Metagroup " + nodes + (nodes == 1 ? " node" : " nodes") + ", group commit " + groupCommit;
         }
     }
 
