@@ -94,6 +94,16 @@ public record Tuning(
                 subscriberBuffer, interval, catchUpSlack);
     }
 
+    /**
+     * A copy with other group commit limits: {@code proposals} and {@code bytes} per record, {@code inFlight} records
+     * of this node outstanding at once ({@code proposals} 1 turns group commit off).
+     */
+    public Tuning withBatching(int proposals, int bytes, int inFlight) {
+        return new Tuning(rpcTimeoutMin, rpcTimeoutMax, requestTimeout, proposeTimeout, snapshotThreshold, purgeGap,
+                purgeUptoSnapshot, snapshotsRetained, proposals, bytes, inFlight, historyRetained, subscriberBuffer,
+                reconcileInterval, catchUpSlack);
+    }
+
     /** A copy with other subscriber limits. */
     public Tuning withSubscriberLimits(int history, int buffer) {
         return new Tuning(rpcTimeoutMin, rpcTimeoutMax, requestTimeout, proposeTimeout, snapshotThreshold, purgeGap,
