@@ -31,6 +31,8 @@ import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.protocol.SetConfigurationRequest;
+import org.apache.ratis.protocol.exceptions.AlreadyClosedException;
+import org.apache.ratis.protocol.exceptions.RaftRetryFailureException;
 import org.apache.ratis.retry.RetryPolicies;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.RaftServerConfigKeys;
@@ -214,7 +216,8 @@ public final class RatisNode implements AutoCloseable {
 
     /** Sends a request record to the leader. */
     public CompletableFuture<Batcher.Reply> send(byte[] request) {
-        return client().async().send(Message.valueOf(ByteString.copyFrom(request))).thenApply(reply -> {
+        RaftClient c = client();
+        return discardWhenSpent(c, c.async().send(Message.valueOf(ByteString.copyFrom(request)))).thenApply(reply -> {
             if (!reply.isSuccess()) {
                 throw new java.util.concurrent.CompletionException(reply.getException());
             }
@@ -222,9 +225,50 @@ public final class RatisNode implements AutoCloseable {
         });
     }
 
+    /**
+     * Ratis' ordered async client closes its sliding window for good once a request has run out of retries (for
+     * example through a quorum loss longer than the retry policy): every later request on it fails at once. Such a
+     * client is dropped here, so the next request builds a fresh one; requests still on the old one fail and are
+     * sent again by their callers with the same keys.
+     */
+    private CompletableFuture<RaftClientReply> discardWhenSpent(RaftClient used,
+                                                                 CompletableFuture<RaftClientReply> sent) {
+        return sent.whenComplete((reply, error) -> {
+            if (error != null && spent(error)) {
+                discard(used);
+            }
+        });
+    }
+
+    private static boolean spent(Throwable error) {
+        for (Throwable c = error; c != null; c = c.getCause()) {
+            if (c instanceof RaftRetryFailureException || c instanceof AlreadyClosedException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void discard(RaftClient used) {
+        synchronized (this) {
+            if (client != used) {
+                return;
+            }
+            client = null;
+            clients.remove(used);
+        }
+        LOG.info("node {}: the Raft client ran out of retries; a new one takes over", self);
+        try {
+            used.close();
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("closing a spent Raft client: {}", e.toString());
+        }
+    }
+
     /** Commits a read barrier through the leader; completes with its log index. */
     public CompletableFuture<Long> readBarrier() {
-        return client().async().send(Message.valueOf(ByteString.copyFrom(Wire.BARRIER))).thenApply(reply -> {
+        RaftClient c = client();
+        return discardWhenSpent(c, c.async().send(Message.valueOf(ByteString.copyFrom(Wire.BARRIER)))).thenApply(reply -> {
             if (!reply.isSuccess()) {
                 throw new java.util.concurrent.CompletionException(reply.getException());
             }
