@@ -13,13 +13,19 @@ import java.util.Properties;
  * The {@code node.identity} file that ties a data dir to one node of one cluster, so a node never starts on
  * another node's or another cluster's files.
  */
-final class DataDirIdentity {
-    static final String FILE = "node.identity";
+public final class DataDirIdentity {
+    /** The identity file's name, under the data dir. */
+    public static final String FILE = "node.identity";
 
     private DataDirIdentity() {}
 
-    /** Claims {@code dataDir} for (cluster, node): writes the identity when new, refuses a dir of another. */
-    static void claim(Path dataDir, String clusterName, long nodeId) throws ConfigException {
+    /**
+     * Claims {@code dataDir} for (cluster, node): writes the identity when new, refuses a dir of another. A joining
+     * node claims its dir before it writes the key and certificates it received into it.
+     *
+     * @throws ConfigException naming the dir and its owner, or when the dir is not empty and holds no identity
+     */
+    public static void claim(Path dataDir, String clusterName, long nodeId) throws ConfigException {
         Path file = dataDir.resolve(FILE);
         String node = Long.toUnsignedString(nodeId);
         try {
