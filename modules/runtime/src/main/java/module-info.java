@@ -1,6 +1,7 @@
 /** Builds and runs a Metagroup node from its configuration, wired by Dagger. */
 module io.metagroup.runtime {
     requires transitive io.metagroup.raft;
+    requires io.metagroup.plugin.tls;
     requires dagger;
     requires jakarta.inject;
     requires org.slf4j;

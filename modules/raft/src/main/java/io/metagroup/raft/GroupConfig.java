@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -19,6 +20,7 @@ import java.util.TreeMap;
  * @param plugins        the applier plugins, the same set on every node
  * @param settings       node settings ({@code plugin.<id>.<key>} for plugins)
  * @param tuning         timeouts, compaction and batching knobs
+ * @param tls            mutual TLS for the node's Raft traffic, or empty for plain gRPC
  */
 public record GroupConfig(
         Member self,
@@ -27,7 +29,8 @@ public record GroupConfig(
         Path dataDir,
         List<ApplierPlugin> plugins,
         Map<String, String> settings,
-        Tuning tuning) {
+        Tuning tuning,
+        Optional<PeerTls> tls) {
 
     public GroupConfig {
         Objects.requireNonNull(self, "self");
@@ -40,6 +43,7 @@ public record GroupConfig(
         plugins = List.copyOf(plugins);
         settings = Map.copyOf(settings);
         Objects.requireNonNull(tuning, "tuning");
+        Objects.requireNonNull(tls, "tls");
         if (!initialMembers.isEmpty()
                 && initialMembers.stream().noneMatch(m -> m.nodeId() == self.nodeId())) {
             throw new IllegalArgumentException("initialMembers must include this node " + self
@@ -54,6 +58,12 @@ public record GroupConfig(
         }
     }
 
+    /** A node speaking plain gRPC (no TLS). */
+    public GroupConfig(Member self, List<Member> initialMembers, String clusterName, Path dataDir,
+                       List<ApplierPlugin> plugins, Map<String, String> settings, Tuning tuning) {
+        this(self, initialMembers, clusterName, dataDir, plugins, settings, tuning, Optional.empty());
+    }
+
     /** A node that bootstraps a group of {@code members} in {@code dataDir}, default name and tuning. */
     public static GroupConfig of(Member self, List<Member> members, Path dataDir, List<ApplierPlugin> plugins) {
         return new GroupConfig(self, members, "metagroup", dataDir, plugins, Map.of(), Tuning.defaults());
@@ -66,6 +76,17 @@ public record GroupConfig(
 
     /** A copy with other tuning. */
     public GroupConfig withTuning(Tuning newTuning) {
-        return new GroupConfig(self, initialMembers, clusterName, dataDir, plugins, settings, newTuning);
+        return new GroupConfig(self, initialMembers, clusterName, dataDir, plugins, settings, newTuning, tls);
+    }
+
+    /** A copy whose Raft traffic uses mutual TLS {@code peerTls}. */
+    public GroupConfig withTls(PeerTls peerTls) {
+        return new GroupConfig(self, initialMembers, clusterName, dataDir, plugins, settings, tuning,
+                Optional.of(peerTls));
+    }
+
+    /** A copy with other settings. */
+    public GroupConfig withSettings(Map<String, String> newSettings) {
+        return new GroupConfig(self, initialMembers, clusterName, dataDir, plugins, newSettings, tuning, tls);
     }
 }

@@ -16,6 +16,7 @@ import io.metagroup.raft.internal.AppliedWatch;
 import io.metagroup.raft.internal.Batcher;
 import io.metagroup.raft.internal.Door;
 import io.metagroup.raft.internal.Ids;
+import io.metagroup.raft.internal.TlsParameters;
 import io.metagroup.raft.internal.Wire;
 import java.io.IOException;
 import java.security.SecureRandom;
@@ -40,7 +41,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.client.RaftClientConfigKeys;
-import org.apache.ratis.conf.Parameters;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.grpc.GrpcFactory;
 import org.apache.ratis.protocol.ClientId;
@@ -143,7 +143,7 @@ public final class MetadataClient implements AutoCloseable {
         };
     }
 
-    private static RaftClient client(RaftGroup group, Duration requestTimeout, RetryPolicy retry) {
+    private RaftClient client(RaftGroup group, Duration requestTimeout, RetryPolicy retry) {
         RaftProperties p = new RaftProperties();
         RaftClientConfigKeys.Rpc.setRequestTimeout(p, TimeDuration.valueOf(requestTimeout.toMillis(), TimeUnit.MILLISECONDS));
         ClientId id = ClientId.randomId();
@@ -151,8 +151,8 @@ public final class MetadataClient implements AutoCloseable {
                 .setClientId(id)
                 .setRaftGroup(group)
                 .setProperties(p)
-                .setParameters(new Parameters())
-                .setClientRpc(new GrpcFactory(new Parameters()).newRaftClientRpc(id, p))
+                .setParameters(TlsParameters.forClient(options.tls()))
+                .setClientRpc(new GrpcFactory(TlsParameters.forClient(options.tls())).newRaftClientRpc(id, p))
                 .setRetryPolicy(retry)
                 .build();
     }

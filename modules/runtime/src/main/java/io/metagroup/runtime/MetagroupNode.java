@@ -38,18 +38,20 @@ public final class MetagroupNode implements AutoCloseable {
     private final GroupHolder holder;
     private final SurrogateAllocator surrogates;
     private final List<ApplierPlugin> plugins;
+    private final NodeTrust trust;
     private ScheduledExecutorService watcher;
     private MetadataGroup group;
     private boolean leading;
 
     @Inject
     MetagroupNode(NodeConfig config, Provider<GroupConfig> groupConfig, GroupHolder holder,
-                  SurrogateAllocator surrogates, List<ApplierPlugin> plugins) {
+                  SurrogateAllocator surrogates, List<ApplierPlugin> plugins, NodeTrust trust) {
         this.config = config;
         this.groupConfig = groupConfig;
         this.holder = holder;
         this.surrogates = surrogates;
         this.plugins = plugins;
+        this.trust = trust;
     }
 
     /**
@@ -93,6 +95,7 @@ public final class MetagroupNode implements AutoCloseable {
                     + e.getMessage(), e);
         }
         holder.set(group);
+        trust.follow(group.core());
         watcher = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "metagroup-leadership-" + Long.toUnsignedString(config.nodeId()));
             t.setDaemon(true);
@@ -128,6 +131,9 @@ public final class MetagroupNode implements AutoCloseable {
                 } else {
                     surrogates.stop();
                 }
+            }
+            if (leading) {
+                trust.bootstrap(group);
             }
         } catch (RuntimeException e) {
             LOG.warn("node {}: leadership check failed: {}", Long.toUnsignedString(config.nodeId()), e.toString());

@@ -37,13 +37,14 @@ final class NodeModule {
     }
 
     @Provides
-    static GroupConfig groupConfig(NodeConfig config, List<ApplierPlugin> plugins, Tuning tuning) {
+    static GroupConfig groupConfig(NodeConfig config, List<ApplierPlugin> plugins, Tuning tuning, NodeTrust trust) {
         List<Member> members = new ArrayList<>();
         for (Map.Entry<Long, String> peer : config.peers().entrySet()) {
             members.add(new Member(peer.getKey(), peer.getValue()));
         }
-        return new GroupConfig(new Member(config.nodeId(), config.listen()), members, config.clusterName(),
-                config.dataDir(), plugins, config.settings(), tuning);
+        GroupConfig group = new GroupConfig(new Member(config.nodeId(), config.listen()), members,
+                config.clusterName(), config.dataDir(), plugins, trust.settings(), tuning);
+        return trust.peerTls(plugins).map(group::withTls).orElse(group);
     }
 
     @Provides

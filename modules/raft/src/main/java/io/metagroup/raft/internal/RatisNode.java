@@ -4,6 +4,7 @@ import io.metagroup.raft.GroupConfig;
 import io.metagroup.raft.GroupStatus;
 import io.metagroup.raft.client.internal.QueryWire;
 import io.metagroup.raft.Member;
+import io.metagroup.raft.PeerTls;
 import io.metagroup.raft.Tuning;
 import java.io.IOException;
 import java.net.BindException;
@@ -18,7 +19,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.client.RaftClientConfigKeys;
-import org.apache.ratis.conf.Parameters;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.grpc.GrpcConfigKeys;
 import org.apache.ratis.grpc.GrpcFactory;
@@ -59,19 +59,21 @@ public final class RatisNode implements AutoCloseable {
     private final RaftProperties clientProperties;
     private final Tuning tuning;
     private final List<Member> initialMembers;
+    private final Optional<PeerTls> tls;
     private final List<RaftClient> clients = new ArrayList<>();
     private RaftClient client;
     private Set<String> clientView = Set.of();
     private List<RaftPeer> viewPeers = List.of();
 
     private RatisNode(RaftServer server, RaftGroupId groupId, RaftPeerId self, RaftProperties clientProperties,
-                      Tuning tuning, List<Member> initialMembers) {
+                      Tuning tuning, List<Member> initialMembers, Optional<PeerTls> tls) {
         this.server = server;
         this.groupId = groupId;
         this.self = self;
         this.clientProperties = clientProperties;
         this.tuning = tuning;
         this.initialMembers = initialMembers;
+        this.tls = tls;
     }
 
     /** Starts the server of {@code config} with {@code stateMachine}; throws {@link BindException} when the port is taken. */
@@ -121,7 +123,7 @@ public final class RatisNode implements AutoCloseable {
                 .setServerId(self)
                 .setGroup(group)
                 .setProperties(p)
-                .setParameters(new Parameters())
+                .setParameters(TlsParameters.forServer(config.tls()))
                 .setStateMachine(stateMachine)
                 .setOption(RaftStorage.StartupOption.RECOVER)
                 .build();
@@ -144,7 +146,7 @@ public final class RatisNode implements AutoCloseable {
             }
             throw e;
         }
-        return new RatisNode(server, groupId, self, p, t, config.initialMembers());
+        return new RatisNode(server, groupId, self, p, t, config.initialMembers(), config.tls());
     }
 
     private static TimeDuration millis(Duration d) {
@@ -207,8 +209,8 @@ public final class RatisNode implements AutoCloseable {
                 .setClientId(ClientId.randomId())
                 .setRaftGroup(RaftGroup.valueOf(groupId, peers))
                 .setProperties(clientProperties)
-                .setParameters(new Parameters())
-                .setClientRpc(new GrpcFactory(new Parameters()).newRaftClientRpc(ClientId.randomId(),
+                .setParameters(TlsParameters.forClient(tls))
+                .setClientRpc(new GrpcFactory(TlsParameters.forClient(tls)).newRaftClientRpc(ClientId.randomId(),
                         clientProperties))
                 .setRetryPolicy(retry)
                 .build();

@@ -6,7 +6,13 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
@@ -22,13 +28,31 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * <p>Both directions of mutual TLS use the same set: a client certificate and a server certificate are trusted
  * when a CA of the set issued them (PKIX path validation, no revocation check). Endpoint identification follows
  * the socket's or engine's SSL parameters. An empty set trusts nothing.
+ *
+ * <p>It also remembers the server certificates it accepted lately ({@link #recentServerCertificates()}): on a node
+ * those are its peers', since a node dials every member it replicates to or proposes through. The leader's advisory
+ * check before removing a CA ({@link TrustSet#wouldOrphan}) reads them.
  */
 public final class ReloadingTrustManager extends X509ExtendedTrustManager {
 
     /** The set and the trust manager built from it (null for an empty set), swapped together. */
     private record Current(TrustSet set, X509ExtendedTrustManager delegate) {}
 
+    /**
+     * How long an accepted server certificate is remembered without being seen again. Peers' connections are
+     * recycled within the servers' maximum connection age (minutes), so a live member's certificate is seen again
+     * well within it.
+     */
+    public static final Duration REMEMBERED = Duration.ofMinutes(15);
+
+    /** A server certificate accepted at {@code nanos} (System.nanoTime). */
+    private record Seen(X509Certificate certificate, long nanos) {}
+
     private volatile Current current;
+    /** Set by {@link #follow}: the trust manager every check goes to from then on. */
+    private volatile ReloadingTrustManager followed;
+    /** By the leaf's subject: a member restarted with a new certificate of the same name replaces its old one. */
+    private final Map<String, Seen> servers = new ConcurrentHashMap<>();
 
     /** A trust manager trusting the CAs of {@code initial}. */
     public ReloadingTrustManager(TrustSet initial) {
@@ -45,46 +69,104 @@ public final class ReloadingTrustManager extends X509ExtendedTrustManager {
 
     /** The set trusted now. */
     public TrustSet trustSet() {
-        return current.set();
+        return target().current.set();
+    }
+
+    /**
+     * Hands every later check (and what {@link #trustSet()} and {@link #recentServerCertificates()} answer) to
+     * {@code leader}: for a node that gave its TLS stack this trust manager, seeded from its trust directory, before
+     * the {@code tls-trust} applier and its live trust manager existed.
+     */
+    public void follow(ReloadingTrustManager leader) {
+        if (leader == this || leader.target() == this) {
+            throw new IllegalArgumentException("a trust manager cannot follow itself");
+        }
+        followed = Objects.requireNonNull(leader, "leader");
+    }
+
+    private ReloadingTrustManager target() {
+        ReloadingTrustManager f = followed;
+        return f == null ? this : f.target();
     }
 
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        delegate(chain).checkClientTrusted(chain, authType);
+        target().delegate(chain).checkClientTrusted(chain, authType);
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        delegate(chain).checkServerTrusted(chain, authType);
+        ReloadingTrustManager t = target();
+        t.delegate(chain).checkServerTrusted(chain, authType);
+        t.remember(chain);
     }
 
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
             throws CertificateException {
-        delegate(chain).checkClientTrusted(chain, authType, socket);
+        target().delegate(chain).checkClientTrusted(chain, authType, socket);
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
             throws CertificateException {
-        delegate(chain).checkServerTrusted(chain, authType, socket);
+        ReloadingTrustManager t = target();
+        t.delegate(chain).checkServerTrusted(chain, authType, socket);
+        t.remember(chain);
     }
 
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
             throws CertificateException {
-        delegate(chain).checkClientTrusted(chain, authType, engine);
+        target().delegate(chain).checkClientTrusted(chain, authType, engine);
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
             throws CertificateException {
-        delegate(chain).checkServerTrusted(chain, authType, engine);
+        ReloadingTrustManager t = target();
+        t.delegate(chain).checkServerTrusted(chain, authType, engine);
+        t.remember(chain);
     }
 
     @Override
     public X509Certificate[] getAcceptedIssuers() {
-        return current.set().certificates().toArray(new X509Certificate[0]);
+        return target().current.set().certificates().toArray(new X509Certificate[0]);
+    }
+
+    /**
+     * The server certificates this trust manager accepted within {@link #REMEMBERED}, the latest per subject, by
+     * subject; for each chain the certificate nearest the root that a CA issued (the leaf when the chain is the leaf
+     * alone), as {@link TrustSet#wouldOrphan} wants them.
+     */
+    public List<X509Certificate> recentServerCertificates() {
+        ReloadingTrustManager f = followed;
+        if (f != null) {
+            return f.recentServerCertificates();
+        }
+        long now = System.nanoTime();
+        TreeMap<String, X509Certificate> bySubject = new TreeMap<>();
+        servers.forEach((subject, seen) -> {
+            if (now - seen.nanos() <= REMEMBERED.toNanos()) {
+                bySubject.put(subject, seen.certificate());
+            } else {
+                servers.remove(subject, seen);
+            }
+        });
+        return new ArrayList<>(bySubject.values());
+    }
+
+    private void remember(X509Certificate[] chain) {
+        if (chain == null || chain.length == 0) {
+            return;
+        }
+        X509Certificate issued = chain[0];
+        for (X509Certificate c : chain) {
+            if (!c.getIssuerX500Principal().equals(c.getSubjectX500Principal())) {
+                issued = c; // self-signed roots sent along are anchors, not issued certificates
+            }
+        }
+        servers.put(chain[0].getSubjectX500Principal().getName(), new Seen(issued, System.nanoTime()));
     }
 
     /** The trust manager of the current set; for an empty set, the refusal of {@code chain}. */

@@ -176,6 +176,67 @@ public final class TlsTrust {
         throw new GeneralSecurityException("the JDK's key manager factory made no X509KeyManager");
     }
 
+    /**
+     * A key manager for the PEM private key {@code keyFile} and the PEM certificate chain {@code certFile} (the
+     * node's or client's own certificate first), after checking that the key is the certificate's: a signature
+     * made with the key must verify with the certificate's public key.
+     *
+     * @throws IOException naming the file when one cannot be read, holds no key or certificate, or the key does not
+     *                     belong to the certificate
+     */
+    public static X509KeyManager keyManager(java.nio.file.Path keyFile, java.nio.file.Path certFile)
+            throws IOException {
+        PrivateKey key = PemFiles.readPrivateKey(keyFile);
+        List<X509Certificate> chain = PemFiles.readCertificates(certFile);
+        if (!matches(key, chain.get(0))) {
+            throw new IOException("the private key in " + keyFile + " does not belong to the certificate '"
+                    + chain.get(0).getSubjectX500Principal().getName() + "' in " + certFile);
+        }
+        try {
+            return keyManager(key, chain);
+        } catch (GeneralSecurityException e) {
+            throw new IOException("the key in " + keyFile + " and the certificate in " + certFile
+                    + " cannot be used for TLS: " + e.getMessage(), e);
+        }
+    }
+
+    /** True when {@code key} signs what {@code cert}'s public key verifies (unknown algorithms are not judged). */
+    private static boolean matches(PrivateKey key, X509Certificate cert) {
+        String algorithm = switch (key.getAlgorithm()) {
+            case "RSA" -> "SHA256withRSA";
+            case "EC" -> "SHA256withECDSA";
+            case "EdDSA", "Ed25519", "Ed448" -> "EdDSA";
+            case "DSA" -> "SHA256withDSA";
+            default -> null;
+        };
+        if (algorithm == null) {
+            return true;
+        }
+        byte[] challenge = "metagroup key check".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        try {
+            java.security.Signature signer = java.security.Signature.getInstance(algorithm);
+            signer.initSign(key);
+            signer.update(challenge);
+            byte[] signature = signer.sign();
+            java.security.Signature verifier = java.security.Signature.getInstance(algorithm);
+            verifier.initVerify(cert.getPublicKey());
+            verifier.update(challenge);
+            return verifier.verify(signature);
+        } catch (GeneralSecurityException e) {
+            return false; // the certificate's key is of another algorithm or size
+        }
+    }
+
+    /**
+     * The CA certificates of a trust directory's {@code *.crt} files, as the plugin reads them at start: what a node
+     * trusts until its applier is built (the applier then starts from the same files).
+     *
+     * @throws IOException naming the file when one cannot be read or holds a certificate that is not a CA
+     */
+    public static TrustSet readTrustDir(java.nio.file.Path dir) throws IOException {
+        return io.metagroup.plugin.tls.internal.TrustDirectories.read(dir);
+    }
+
     private static byte[] der(X509Certificate cert) {
         try {
             return cert.getEncoded();

@@ -7,6 +7,7 @@ import io.metagroup.model.MetadataEntry;
 import io.metagroup.model.MetadataEntry.CaTrustChange;
 import io.metagroup.model.MetadataEntry.SurrogateAlloc;
 import io.metagroup.model.Sha256;
+import io.metagroup.plugin.tls.testing.TestPki;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;

@@ -2,6 +2,7 @@ package io.metagroup.plugin.tls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.metagroup.plugin.tls.testing.TestPki;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Path;

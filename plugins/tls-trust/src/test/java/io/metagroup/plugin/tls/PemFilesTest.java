@@ -3,6 +3,7 @@ package io.metagroup.plugin.tls;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.metagroup.plugin.tls.testing.TestPki;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.file.Files;

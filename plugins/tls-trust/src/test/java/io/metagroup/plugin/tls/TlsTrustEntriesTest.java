@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.metagroup.model.Sha256;
+import io.metagroup.plugin.tls.testing.TestPki;
 import java.util.Locale;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

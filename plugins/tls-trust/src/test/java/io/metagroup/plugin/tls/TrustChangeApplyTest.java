@@ -6,6 +6,7 @@ import io.metagroup.model.Bytes;
 import io.metagroup.model.MetadataEntry.Batch;
 import io.metagroup.model.MetadataEntry.CaTrustChange;
 import io.metagroup.model.MetadataEntry.CatalogDdl;
+import io.metagroup.plugin.tls.testing.TestPki;
 import io.metagroup.spi.Outcome;
 import java.nio.file.Path;
 import java.util.Optional;

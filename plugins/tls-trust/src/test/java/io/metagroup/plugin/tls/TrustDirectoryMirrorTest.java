@@ -3,6 +3,7 @@ package io.metagroup.plugin.tls;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.metagroup.plugin.testkit.TestPluginContext;
+import io.metagroup.plugin.tls.testing.TestPki;
 import io.metagroup.spi.Outcome;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -4,6 +4,7 @@ import io.metagroup.model.MetadataEntry;
 import io.metagroup.plugin.testkit.ApplierDriver;
 import io.metagroup.plugin.testkit.PluginContract;
 import io.metagroup.plugin.testkit.TestPluginContext;
+import io.metagroup.plugin.tls.testing.TestPki;
 import io.metagroup.spi.MetadataApplier;
 import io.metagroup.spi.Outcome;
 import java.io.IOException;

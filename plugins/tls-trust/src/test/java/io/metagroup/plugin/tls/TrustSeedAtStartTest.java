@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.metagroup.plugin.testkit.ApplierDriver;
 import io.metagroup.plugin.testkit.PluginContract;
 import io.metagroup.plugin.testkit.TestPluginContext;
+import io.metagroup.plugin.tls.testing.TestPki;
 import io.metagroup.spi.Outcome;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.metagroup.model.Sha256;
 import io.metagroup.plugin.testkit.ApplierDriver;
+import io.metagroup.plugin.tls.testing.TestPki;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;

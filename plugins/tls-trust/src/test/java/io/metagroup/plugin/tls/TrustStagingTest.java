@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.metagroup.model.Hlc;
 import io.metagroup.model.MetadataEntry.Batch;
+import io.metagroup.plugin.tls.testing.TestPki;
 import io.metagroup.spi.ApplyContext;
 import io.metagroup.spi.Outcome;
 import io.metagroup.spi.Transaction;

@@ -3,6 +3,7 @@ package io.metagroup.plugin.tls;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.metagroup.model.Sha256;
+import io.metagroup.plugin.tls.testing.TestPki;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

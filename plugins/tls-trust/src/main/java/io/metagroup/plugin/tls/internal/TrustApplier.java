@@ -43,6 +43,7 @@ import java.util.TreeMap;
  * </ul>
  */
 final class TrustApplier implements MetadataApplier, TrustSource {
+    private static final System.Logger LOG = System.getLogger(TrustApplier.class.getName());
     private final TrustDirectory directory;
     private final ReloadingTrustManager trustManager;
     /** The CAs found in the trust directory at start, proposed by a leader while the replicated set is empty. */
@@ -73,7 +74,31 @@ final class TrustApplier implements MetadataApplier, TrustSource {
         if (problem.isPresent()) {
             return Optional.of("CA trust change refused: " + problem.get());
         }
-        return contradiction(change);
+        Optional<String> contradiction = contradiction(change);
+        if (contradiction.isPresent()) {
+            return contradiction;
+        }
+        return change.removeCaFingerprint().flatMap(this::orphans);
+    }
+
+    /**
+     * The advisory check before a CA leaves the trust set: refused when a member certificate this node saw lately
+     * (its peers', as it dialled them) was signed by that CA and no other trusted one. It runs at the door of the
+     * proposing node and of the leader (the authority), never in apply: what a node saw is not replicated state.
+     */
+    private Optional<String> orphans(Sha256 removed) {
+        List<java.security.cert.X509Certificate> orphaned =
+                trustManager.trustSet().wouldOrphan(trustManager.recentServerCertificates(), removed);
+        if (orphaned.isEmpty()) {
+            return Optional.empty();
+        }
+        String names = orphaned.stream().map(c -> "'" + c.getSubjectX500Principal().getName() + "'")
+                .collect(java.util.stream.Collectors.joining(", "));
+        String warning = "CA trust change refused: removing CA " + removed + " would leave the member certificate(s) "
+                + names + " signed by no trusted CA, and those members could not reconnect; restart them with a "
+                + "certificate of another trusted CA first";
+        LOG.log(System.Logger.Level.WARNING, warning);
+        return Optional.of(warning);
     }
 
     @Override

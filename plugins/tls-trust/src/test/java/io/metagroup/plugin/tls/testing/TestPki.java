@@ -1,7 +1,9 @@
-package io.metagroup.plugin.tls;
+package io.metagroup.plugin.tls.testing;
 
 import io.metagroup.model.Bytes;
 import io.metagroup.model.Sha256;
+import io.metagroup.plugin.tls.PemFiles;
+import io.metagroup.plugin.tls.TlsTrust;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -29,19 +31,22 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
-/** Certificates made on the fly with BouncyCastle (EC P-256, valid from an hour ago for a day); none is checked in. */
-final class TestPki {
+/**
+ * Certificates made on the fly with BouncyCastle (EC P-256, valid from an hour ago for a day); none is checked in.
+ * Public for the TLS group tests of other modules (this module's test jar).
+ */
+public final class TestPki {
     private static final AtomicLong SERIAL = new AtomicLong(1);
 
     private TestPki() {}
 
     /** A key pair and its certificate. */
-    record Issued(KeyPair keys, X509Certificate cert) {
-        Sha256 fingerprint() {
+    public record Issued(KeyPair keys, X509Certificate cert) {
+        public Sha256 fingerprint() {
             return TlsTrust.fingerprint(cert);
         }
 
-        Bytes der() {
+        public Bytes der() {
             try {
                 return Bytes.of(cert.getEncoded());
             } catch (CertificateEncodingException e) {
@@ -49,12 +54,26 @@ final class TestPki {
             }
         }
 
-        String subject() {
+        public String subject() {
             return cert.getSubjectX500Principal().getName();
+        }
+
+        /** Writes the certificate to {@code certFile} and the PKCS#8 key to {@code keyFile}, both PEM. */
+        public void writePem(java.nio.file.Path keyFile, java.nio.file.Path certFile) throws java.io.IOException {
+            writeCertificate(certFile);
+            String base64 = java.util.Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                    .encodeToString(keys.getPrivate().getEncoded());
+            java.nio.file.Files.writeString(keyFile,
+                    "-----BEGIN PRIVATE KEY-----\n" + base64 + "\n-----END PRIVATE KEY-----\n");
+        }
+
+        /** Writes the certificate to {@code certFile} as PEM. */
+        public void writeCertificate(java.nio.file.Path certFile) throws java.io.IOException {
+            java.nio.file.Files.writeString(certFile, PemFiles.toPem(cert));
         }
     }
 
-    static KeyPair ecKeys() {
+    public static KeyPair ecKeys() {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
             generator.initialize(new ECGenParameterSpec("secp256r1"));
@@ -65,12 +84,12 @@ final class TestPki {
     }
 
     /** A self-signed root CA named {@code CN=cn}. */
-    static Issued ca(String cn) {
+    public static Issued ca(String cn) {
         return ca(cn, ecKeys());
     }
 
     /** A self-signed root CA named {@code CN=cn} over {@code keys} (the same name and keys make a re-issued CA). */
-    static Issued ca(String cn, KeyPair keys) {
+    public static Issued ca(String cn, KeyPair keys) {
         X509v3CertificateBuilder b = builder(cn, keys, new X500Name("CN=" + cn));
         add(b, Extension.basicConstraints, new BasicConstraints(true));
         add(b, Extension.keyUsage, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
@@ -78,7 +97,7 @@ final class TestPki {
     }
 
     /** A CA certificate whose keyUsage does not allow signing certificates. */
-    static Issued caThatCannotSign(String cn) {
+    public static Issued caThatCannotSign(String cn) {
         KeyPair keys = ecKeys();
         X509v3CertificateBuilder b = builder(cn, keys, new X500Name("CN=" + cn));
         add(b, Extension.basicConstraints, new BasicConstraints(true));
@@ -87,7 +106,7 @@ final class TestPki {
     }
 
     /** A TLS server-and-client certificate for {@code CN=cn}, IP 127.0.0.1, issued by {@code ca}. */
-    static Issued leaf(Issued ca, String cn) {
+    public static Issued leaf(Issued ca, String cn) {
         KeyPair keys = ecKeys();
         X509v3CertificateBuilder b = builder(cn, keys,
                 X500Name.getInstance(ca.cert().getSubjectX500Principal().getEncoded()));
