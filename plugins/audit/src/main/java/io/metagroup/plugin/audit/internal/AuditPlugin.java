@@ -3,8 +3,10 @@ package io.metagroup.plugin.audit.internal;
 import com.google.auto.service.AutoService;
 import io.metagroup.plugin.audit.DescriptorVersionReader;
 import io.metagroup.spi.ApplierPlugin;
+import io.metagroup.spi.DeclaredPlugin;
 import io.metagroup.spi.MetadataApplier;
 import io.metagroup.spi.PluginContext;
+import java.util.Set;
 import java.util.List;
 import java.util.Optional;
 import java.util.ServiceLoader;
@@ -21,7 +23,7 @@ import java.util.stream.Collectors;
  * none, records hold no versions; with more than one, it refuses to start.
  */
 @AutoService(ApplierPlugin.class)
-public final class AuditPlugin implements ApplierPlugin {
+public final class AuditPlugin extends DeclaredPlugin {
     /** The plugin id, also its snapshot section name. */
     public static final String ID = "audit";
     /** Version of the audit record, segment and snapshot formats; raised whenever one changes. */
@@ -30,16 +32,8 @@ public final class AuditPlugin implements ApplierPlugin {
     public static final long DEFAULT_SEGMENT_BYTES = 64L << 20;
 
     /** For ServiceLoader. */
-    public AuditPlugin() {}
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public int version() {
-        return VERSION;
+    public AuditPlugin() {
+        super(ID, VERSION, Set.of());
     }
 
     /**

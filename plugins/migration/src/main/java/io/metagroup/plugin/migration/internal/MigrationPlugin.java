@@ -2,6 +2,7 @@ package io.metagroup.plugin.migration.internal;
 
 import com.google.auto.service.AutoService;
 import io.metagroup.spi.ApplierPlugin;
+import io.metagroup.spi.DeclaredPlugin;
 import io.metagroup.spi.MetadataApplier;
 import io.metagroup.spi.PluginContext;
 import java.util.Set;
@@ -20,7 +21,7 @@ import java.util.Set;
  * </ul>
  */
 @AutoService(ApplierPlugin.class)
-public final class MigrationPlugin implements ApplierPlugin {
+public final class MigrationPlugin extends DeclaredPlugin {
     /** The plugin id, also its snapshot section name. */
     public static final String ID = "migration";
     /** Version of the migration rules, store and snapshot format; raised whenever one changes. */
@@ -31,21 +32,8 @@ public final class MigrationPlugin implements ApplierPlugin {
     public static final long DEFAULT_RECOVERY_TIMEOUT_MS = 600_000;
 
     /** For ServiceLoader. */
-    public MigrationPlugin() {}
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public int version() {
-        return VERSION;
-    }
-
-    @Override
-    public Set<String> dependencies() {
-        return Set.of("routing");
+    public MigrationPlugin() {
+        super(ID, VERSION, Set.of("routing"));
     }
 
     /**

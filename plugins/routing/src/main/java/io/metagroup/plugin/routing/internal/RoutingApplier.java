@@ -3,7 +3,6 @@ package io.metagroup.plugin.routing.internal;
 import io.metagroup.model.Compensation;
 import io.metagroup.model.MetadataEntry;
 import io.metagroup.model.RoutingChange;
-import io.metagroup.model.Sha256;
 import io.metagroup.plugin.routing.GroupInfo;
 import io.metagroup.plugin.routing.RoutingTable;
 import io.metagroup.plugin.routing.RoutingView;
@@ -11,9 +10,8 @@ import io.metagroup.plugin.topology.ClusterTopologyView;
 import io.metagroup.plugin.topology.NodeAddress;
 import io.metagroup.plugin.topology.NodeInfo;
 import io.metagroup.spi.ApplyContext;
-import io.metagroup.spi.MetadataApplier;
+import io.metagroup.spi.InMemoryApplier;
 import io.metagroup.spi.Outcome;
-import io.metagroup.spi.StateDigest;
 import io.metagroup.spi.Transaction;
 import java.io.IOException;
 import java.io.InputStream;
@@ -56,7 +54,7 @@ import java.util.TreeMap;
  * <p>A transaction stages only the vShards and groups it touches; commit merges them into the committed state.
  * Readers get an immutable {@link RoutingTable}, built on the first read after a commit and cached until the next.
  */
-final class RoutingApplier implements MetadataApplier, RoutingView {
+final class RoutingApplier extends InMemoryApplier implements RoutingView {
     private final ClusterTopologyView topology;
     /** Committed vShard → group; 0 where unassigned. */
     private final long[] groupOf = new long[RoutingTable.VSHARD_COUNT];
@@ -66,7 +64,6 @@ final class RoutingApplier implements MetadataApplier, RoutingView {
     private final Object lock = new Object();
     /** The view of the committed state, or null when a commit made it stale. */
     private volatile RoutingTable view;
-    private volatile long appliedIndex;
 
     RoutingApplier(ClusterTopologyView topology, RoutingTable genesis) {
         this.topology = Objects.requireNonNull(topology, "topology");
@@ -97,21 +94,8 @@ final class RoutingApplier implements MetadataApplier, RoutingView {
     }
 
     @Override
-    public long appliedIndex() {
-        return appliedIndex;
-    }
-
-    @Override
     public Transaction begin(ApplyContext context) {
         return new StagedChanges();
-    }
-
-    @Override
-    public void finishRecord(long index) {
-        if (index <= appliedIndex) {
-            throw new IllegalStateException("record " + index + " is at or below the applied index " + appliedIndex);
-        }
-        appliedIndex = index;
     }
 
     @Override
@@ -120,19 +104,9 @@ final class RoutingApplier implements MetadataApplier, RoutingView {
     }
 
     @Override
-    public void restoreSnapshot(InputStream in, long index) throws IOException {
+    protected void restoreState(InputStream in) throws IOException {
         install(RoutingTable.readFrom(in));
-        appliedIndex = index;
     }
-
-    @Override
-    public Sha256 digest() {
-        return StateDigest.of(table()::writeTo);
-    }
-
-    /** Holds no files or threads. */
-    @Override
-    public void close() {}
 
     @Override
     public RoutingTable table() {

@@ -3,6 +3,7 @@ package io.metagroup.plugin.routing.internal;
 import com.google.auto.service.AutoService;
 import io.metagroup.plugin.topology.ClusterTopologyView;
 import io.metagroup.spi.ApplierPlugin;
+import io.metagroup.spi.DeclaredPlugin;
 import io.metagroup.spi.MetadataApplier;
 import io.metagroup.spi.PluginContext;
 import java.util.Set;
@@ -25,28 +26,15 @@ import java.util.Set;
  * settings; {@code restoreSnapshot} also installs any table written by {@code RoutingTable.writeTo}.
  */
 @AutoService(ApplierPlugin.class)
-public final class RoutingPlugin implements ApplierPlugin {
+public final class RoutingPlugin extends DeclaredPlugin {
     /** The plugin id, also its snapshot section name. */
     public static final String ID = "routing";
     /** Version of the routing rules and snapshot format; raised whenever either changes. */
     public static final int VERSION = 1;
 
     /** For ServiceLoader. */
-    public RoutingPlugin() {}
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public int version() {
-        return VERSION;
-    }
-
-    @Override
-    public Set<String> dependencies() {
-        return Set.of("topology");
+    public RoutingPlugin() {
+        super(ID, VERSION, Set.of("topology"));
     }
 
     /**

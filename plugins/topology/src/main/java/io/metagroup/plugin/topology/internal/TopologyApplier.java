@@ -1,7 +1,6 @@
 package io.metagroup.plugin.topology.internal;
 
 import io.metagroup.model.MetadataEntry;
-import io.metagroup.model.Sha256;
 import io.metagroup.model.TopologyChange;
 import io.metagroup.plugin.topology.ClusterTopology;
 import io.metagroup.plugin.topology.ClusterTopologyView;
@@ -10,9 +9,8 @@ import io.metagroup.plugin.topology.NodeInfo;
 import io.metagroup.plugin.topology.NodeRole;
 import io.metagroup.plugin.topology.NodeState;
 import io.metagroup.spi.ApplyContext;
-import io.metagroup.spi.MetadataApplier;
+import io.metagroup.spi.InMemoryApplier;
 import io.metagroup.spi.Outcome;
-import io.metagroup.spi.StateDigest;
 import io.metagroup.spi.Transaction;
 import java.io.IOException;
 import java.io.InputStream;
@@ -42,13 +40,12 @@ import java.util.TreeMap;
  * <p>A transaction stages only the nodes it touches; commit merges them into the committed map. Readers get an
  * immutable {@link ClusterTopology}, built on the first read after a commit and cached until the next one.
  */
-final class TopologyApplier implements MetadataApplier, ClusterTopologyView {
+final class TopologyApplier extends InMemoryApplier implements ClusterTopologyView {
     private final TreeMap<Long, NodeInfo> nodes = new TreeMap<>(Long::compareUnsigned);
     /** Guards {@link #nodes} between the apply thread's writes and readers building a view. */
     private final Object lock = new Object();
     /** The view of the committed state, or null when a commit made it stale. */
     private volatile ClusterTopology view = ClusterTopology.empty();
-    private volatile long appliedIndex;
 
     @Override
     public String id() {
@@ -64,21 +61,8 @@ final class TopologyApplier implements MetadataApplier, ClusterTopologyView {
     }
 
     @Override
-    public long appliedIndex() {
-        return appliedIndex;
-    }
-
-    @Override
     public Transaction begin(ApplyContext context) {
         return new StagedChanges();
-    }
-
-    @Override
-    public void finishRecord(long index) {
-        if (index <= appliedIndex) {
-            throw new IllegalStateException("record " + index + " is at or below the applied index " + appliedIndex);
-        }
-        appliedIndex = index;
     }
 
     @Override
@@ -87,24 +71,14 @@ final class TopologyApplier implements MetadataApplier, ClusterTopologyView {
     }
 
     @Override
-    public void restoreSnapshot(InputStream in, long index) throws IOException {
+    protected void restoreState(InputStream in) throws IOException {
         List<NodeInfo> restored = TopologyCodec.read(in);
         synchronized (lock) {
             nodes.clear();
             restored.forEach(n -> nodes.put(n.nodeId(), n));
             view = null;
         }
-        appliedIndex = index;
     }
-
-    @Override
-    public Sha256 digest() {
-        return StateDigest.of(this::writeSnapshot);
-    }
-
-    /** Holds no files or threads. */
-    @Override
-    public void close() {}
 
     @Override
     public ClusterTopology topology() {

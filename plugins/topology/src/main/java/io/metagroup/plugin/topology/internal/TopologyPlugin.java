@@ -2,8 +2,10 @@ package io.metagroup.plugin.topology.internal;
 
 import com.google.auto.service.AutoService;
 import io.metagroup.spi.ApplierPlugin;
+import io.metagroup.spi.DeclaredPlugin;
 import io.metagroup.spi.MetadataApplier;
 import io.metagroup.spi.PluginContext;
+import java.util.Set;
 
 /**
  * The {@code topology} plugin: the live cluster topology, applied from {@link io.metagroup.model.TopologyChange}
@@ -11,23 +13,15 @@ import io.metagroup.spi.PluginContext;
  * every node starts from the empty topology.
  */
 @AutoService(ApplierPlugin.class)
-public final class TopologyPlugin implements ApplierPlugin {
+public final class TopologyPlugin extends DeclaredPlugin {
     /** The plugin id, also its snapshot section name. */
     public static final String ID = "topology";
     /** Version of the topology rules and snapshot format; raised whenever either changes. */
     public static final int VERSION = 1;
 
     /** For ServiceLoader. */
-    public TopologyPlugin() {}
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public int version() {
-        return VERSION;
+    public TopologyPlugin() {
+        super(ID, VERSION, Set.of());
     }
 
     @Override
