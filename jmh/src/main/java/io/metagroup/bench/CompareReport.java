@@ -70,7 +70,8 @@ public final class CompareReport {
 
     /** Medians over the rounds of each (system, group commit, nodes, in-flight), sorted. */
     static List<Point> medians(List<String> lines) {
-        if (lines.isEmpty() || !lines.get(0).equals(LoadGen.CSV_HEADER)) {
+        // older files lack the trailing CPU and context-switch columns, which the report does not use
+        if (lines.isEmpty() || !LoadGen.CSV_HEADER.startsWith(lines.get(0))) {
             throw new IllegalArgumentException("not a load-generator CSV: the first line must be " + LoadGen.CSV_HEADER);
         }
         Map<String, List<String[]>> groups = new TreeMap<>();

@@ -1,5 +1,6 @@
 package io.metagroup.bench;
 
+import io.metagroup.raft.Tuning;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -25,18 +26,21 @@ import java.util.logging.Logger;
  * java -cp benchmarks.jar io.metagroup.bench.LoadGen --system metagroup|etcd [--nodes 3] [--group-commit on|off]
  *      [--endpoints http://127.0.0.1:23791,...] [--in-flight 1,16,64,256] [--warmup-seconds 3] [--seconds 10]
  *      [--max-requests 5000000] [--bytes 200] [--round 1] [--csv results.csv] [--set key=value,key=value]
- *      [--prewarm-seconds 15]
+ *      [--prewarm-seconds 15] [--prewarm-in-flight 256] [--records-in-flight 2]
  * </pre>
- * Before the first in-flight count, the target gets {@code --prewarm-seconds} of load at the highest count, not
+ * Before the first in-flight count, the target gets {@code --prewarm-seconds} of load at the highest count (or
+ * {@code --prewarm-in-flight}: a run of 1 in flight alone otherwise leaves the JIT cold), not
  * measured, so that neither the JIT of this JVM (client, and the nodes for Metagroup) nor a cold server decides the
  * first figures.
  * {@code --set} passes node settings to every Metagroup node, e.g. {@code ratis.raft.server.log.appender.wait-time.min=1ms}
- * to try a Ratis property; the default is none: Metagroup as it ships.
+ * to try a Ratis property; the default is none: Metagroup as it ships. {@code --records-in-flight} overrides how many
+ * group-commit records a node keeps in flight ({@link Tuning#maxInFlight()}).
  */
 public final class LoadGen {
     /** The CSV header; one row per measured window. */
     public static final String CSV_HEADER =
-            "system,nodes,group_commit,in_flight,round,completed,seconds,ops_per_s,p50_ms,p99_ms,p999_ms,errors,load1";
+            "system,nodes,group_commit,in_flight,round,completed,seconds,ops_per_s,p50_ms,p99_ms,p999_ms,errors,load1,"
+                    + "cpu_us_per_op,jit_us_per_op,switches_per_op";
 
     /** The gRPC inside Ratis logs through java.util.logging; its start-up notices are noise in the report. Held
      * here because java.util.logging keeps loggers only weakly. */
@@ -64,7 +68,8 @@ public final class LoadGen {
         long measureMs = (long) (Double.parseDouble(opts.getOrDefault("seconds", "10")) * 1000);
         long maxRequests = Long.parseLong(opts.getOrDefault("max-requests", "5000000"));
         long prewarmMs = (long) (Double.parseDouble(opts.getOrDefault("prewarm-seconds", "15")) * 1000);
-        int most = Arrays.stream(inFlight).max().orElse(1);
+        int most = Integer.parseInt(opts.getOrDefault("prewarm-in-flight",
+                Integer.toString(Arrays.stream(inFlight).max().orElse(1))));
         int bytes = Integer.parseInt(opts.getOrDefault("bytes", Integer.toString(Samples.DDL_BYTES)));
         String round = opts.getOrDefault("round", "1");
         Path csv = opts.containsKey("csv") ? Path.of(opts.get("csv")) : null;
@@ -85,8 +90,11 @@ public final class LoadGen {
         List<Pipeline.Result> results = new ArrayList<>();
         switch (system) {
             case "metagroup" -> {
-                try (LocalCluster cluster = LocalCluster.start(nodes, LocalCluster.tuning(groupCommit, most), settings,
-                        bytes)) {
+                Tuning tuning = LocalCluster.tuning(groupCommit, Math.max(most, Arrays.stream(inFlight).max().orElse(1)));
+                if (opts.containsKey("records-in-flight")) {
+                    tuning = LocalCluster.withRecordsInFlight(tuning, Integer.parseInt(opts.get("records-in-flight")));
+                }
+                try (LocalCluster cluster = LocalCluster.start(nodes, tuning, settings, bytes)) {
                     prewarm(cluster::propose, most, prewarmMs);
                     for (int n : inFlight) {
                         results.add(report(system, nodes, groupCommit, round, csv,
@@ -133,14 +141,16 @@ public final class LoadGen {
 
     private static Pipeline.Result report(String system, int nodes, boolean groupCommit, String round, Path csv,
                                           Pipeline.Result r) throws IOException {
-        String row = String.format(Locale.ROOT, "%s,%d,%s,%d,%s,%d,%.3f,%.1f,%.3f,%.3f,%.3f,%d,%.2f", system, nodes,
+        String row = String.format(Locale.ROOT, "%s,%d,%s,%d,%s,%d,%.3f,%.1f,%.3f,%.3f,%.3f,%d,%.2f,%.1f,%.1f,%.2f", system, nodes,
                 groupCommit ? "on" : "off", r.inFlight(), round, r.completed(), r.seconds(), r.perSecond(),
-                r.p50Micros() / 1000.0, r.p99Micros() / 1000.0, r.p999Micros() / 1000.0, r.errors(), load());
+                r.p50Micros() / 1000.0, r.p99Micros() / 1000.0, r.p999Micros() / 1000.0, r.errors(), load(),
+                r.cpuMicrosPerOp(), r.jitMicrosPerOp(), r.switchesPerOp());
         PrintStream out = System.out;
         out.printf(Locale.ROOT, "%-9s nodes=%d group-commit=%-3s in-flight=%-4d %10.1f ops/s  p50 %8.3f ms  p99 %8.3f ms"
-                        + "  p999 %8.3f ms  errors %d  load %.2f%n", system, nodes, groupCommit ? "on" : "off",
-                r.inFlight(), r.perSecond(), r.p50Micros() / 1000.0, r.p99Micros() / 1000.0, r.p999Micros() / 1000.0,
-                r.errors(), load());
+                        + "  p999 %8.3f ms  errors %d  load %.2f  cpu %.0f us/op (JIT %.0f)  switches %.1f/op%n", system, nodes,
+                groupCommit ? "on" : "off", r.inFlight(), r.perSecond(), r.p50Micros() / 1000.0, r.p99Micros() / 1000.0,
+                r.p999Micros() / 1000.0, r.errors(), load(), r.cpuMicrosPerOp(), r.jitMicrosPerOp(),
+                r.switchesPerOp());
         if (csv != null) {
             boolean fresh = !Files.exists(csv) || Files.size(csv) == 0;
             String text = (fresh ? CSV_HEADER + "\n" : "") + row + "\n";

@@ -57,13 +57,19 @@ public final class LocalCluster implements AutoCloseable {
      */
     public static Tuning tuning(boolean groupCommit, int maxInFlight) {
         Tuning d = Tuning.defaults();
-        if (groupCommit) {
-            return d;
-        }
-        return new Tuning(d.rpcTimeoutMin(), d.rpcTimeoutMax(), d.requestTimeout(), d.proposeTimeout(),
-                d.snapshotThreshold(), d.purgeGap(), d.purgeUptoSnapshot(), d.snapshotsRetained(), 1,
-                d.batchMaxBytes(), Math.max(d.maxInFlight(), maxInFlight), d.historyRetained(),
-                d.subscriberBuffer(), d.reconcileInterval(), d.catchUpSlack());
+        return groupCommit ? d : with(d, 1, Math.max(d.maxInFlight(), maxInFlight));
+    }
+
+    /** {@code tuning} with {@code records} group-commit records in flight per node. */
+    public static Tuning withRecordsInFlight(Tuning t, int records) {
+        return with(t, t.batchMaxProposals(), records);
+    }
+
+    private static Tuning with(Tuning t, int proposalsPerRecord, int records) {
+        return new Tuning(t.rpcTimeoutMin(), t.rpcTimeoutMax(), t.requestTimeout(), t.proposeTimeout(),
+                t.snapshotThreshold(), t.purgeGap(), t.purgeUptoSnapshot(), t.snapshotsRetained(), proposalsPerRecord,
+                t.batchMaxBytes(), records, t.historyRetained(), t.subscriberBuffer(), t.reconcileInterval(),
+                t.catchUpSlack());
     }
 
     /** Starts {@code n} nodes with no extra settings; see {@link #start(int, Tuning, Map, int)}. */

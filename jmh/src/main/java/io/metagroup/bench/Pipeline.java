@@ -112,6 +112,7 @@ public final class Pipeline {
         }
         interval();
         long errorsBefore = errors();
+        ProcessCounters before = ProcessCounters.now();
         long start = System.nanoTime();
         long end = start + TimeUnit.MILLISECONDS.toNanos(measureMillis);
         for (long n = 0; n < maxRequests && System.nanoTime() < end; n++) {
@@ -120,10 +121,14 @@ public final class Pipeline {
             }
         }
         Histogram window = interval();
+        ProcessCounters after = ProcessCounters.now();
         double seconds = (System.nanoTime() - start) / 1e9;
         boolean drained = drain(stallMillis);
-        return new Result(inFlight, window.getTotalCount(), seconds, window.getValueAtPercentile(50),
-                window.getValueAtPercentile(99), window.getValueAtPercentile(99.9), errors() - errorsBefore, drained);
+        long completed = window.getTotalCount();
+        return new Result(inFlight, completed, seconds, window.getValueAtPercentile(50),
+                window.getValueAtPercentile(99), window.getValueAtPercentile(99.9), errors() - errorsBefore, drained,
+                after.cpuMicrosPer(before, completed), after.jitMicrosPer(before, completed),
+                after.switchesPer(before, completed));
     }
 
     /**
@@ -137,9 +142,13 @@ public final class Pipeline {
      * @param p999Micros 99.9th percentile
      * @param errors     requests that failed in the window
      * @param drained    whether every request in flight completed after the window
+     * @param cpuMicrosPerOp   CPU time of this JVM per completed request (client, and the nodes for Metagroup)
+     * @param jitMicrosPerOp   of that, the JIT compiler threads' CPU time per completed request
+     * @param switchesPerOp    context switches of this JVM's threads per completed request
      */
     public record Result(int inFlight, long completed, double seconds, long p50Micros, long p99Micros,
-                         long p999Micros, long errors, boolean drained) {
+                         long p999Micros, long errors, boolean drained, double cpuMicrosPerOp, double jitMicrosPerOp,
+                         double switchesPerOp) {
         /** Completed requests per second. */
         public double perSecond() {
             return completed / seconds;
