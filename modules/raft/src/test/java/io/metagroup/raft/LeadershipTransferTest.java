@@ -20,11 +20,16 @@ class LeadershipTransferTest {
     @Timeout(value = 90, unit = TimeUnit.SECONDS)
     void leadershipMovesToTheNamedVoter(@TempDir Path dir) throws Exception {
         try (TestCluster cluster = TestCluster.start(dir, 3, Tuning.defaults())) {
+            long first = cluster.awaitLeader(Duration.ofSeconds(20));
+            // a settled group: the leader's first entries are on every node (a target that lacks them refuses to
+            // stand, and on a loaded machine the first leadership can still move on its own)
+            long settled = cluster.node(first).propose(Recorder.ddl("settle")).get(30, TimeUnit.SECONDS).index();
+            cluster.awaitAllApplied(settled, Duration.ofSeconds(30));
             long leader = cluster.awaitLeader(Duration.ofSeconds(20));
             long target = leader % 3 + 1;
             long requester = List.of(1L, 2L, 3L).stream().filter(id -> id != leader && id != target).findFirst()
                     .orElseThrow();
-            cluster.node(requester).transferLeadership(target, Duration.ofSeconds(10)).get(30, TimeUnit.SECONDS);
+            cluster.node(requester).transferLeadership(target, Duration.ofSeconds(30)).get(60, TimeUnit.SECONDS);
             Await.until(Duration.ofSeconds(20), "node " + target + " leads",
                     () -> cluster.node(target).status().role() == GroupStatus.Role.LEADER);
             for (long id = 1; id <= 3; id++) {
