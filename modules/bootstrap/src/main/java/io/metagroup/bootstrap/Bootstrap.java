@@ -51,13 +51,23 @@ public final class Bootstrap implements AutoCloseable {
      *
      * @throws java.net.BindException when the endpoint's address is taken
      * @throws IOException            when a key or certificate file cannot be read or used (the message names it)
-     * @throws IllegalArgumentException when a setting is malformed, or the node runs no join-token plugin
+     * @throws IllegalArgumentException when a setting is malformed, or the endpoint is configured on a node that
+     *                                  runs no join-token plugin
      */
     public static Bootstrap start(MetagroupNode node) throws IOException {
         NodeConfig config = node.config();
         BootstrapSettings settings = BootstrapSettings.of(config);
         MetadataGroup group = node.group();
-        JoinTokenStates tokens = group.core().applier(JoinTokens.PLUGIN_ID, JoinTokenStates.class);
+        JoinTokenStates tokens;
+        try {
+            tokens = group.core().applier(JoinTokens.PLUGIN_ID, JoinTokenStates.class);
+        } catch (IllegalArgumentException e) {
+            if (settings.listen().isPresent()) {
+                throw new IllegalArgumentException("the bootstrap endpoint (" + BootstrapSettings.LISTEN + ") needs "
+                        + "the join-token plugin, which this node does not run", e);
+            }
+            return new Bootstrap(null, null); // no tokens, nothing to sweep
+        }
         TokenSweeper sweeper = TokenSweeper.start(group, tokens, settings.deadMan(), settings.sweepInterval());
         if (settings.listen().isEmpty()) {
             return new Bootstrap(sweeper, null);
@@ -132,6 +142,8 @@ public final class Bootstrap implements AutoCloseable {
         if (endpoint != null) {
             endpoint.close();
         }
-        sweeper.close();
+        if (sweeper != null) {
+            sweeper.close();
+        }
     }
 }

@@ -125,6 +125,29 @@ public final class CertificateIssuer {
     }
 
     /**
+     * A new self-signed CA certificate named {@code CN=commonName} over {@code keys}, valid {@code validity} from
+     * now (backdated a few minutes): for a new cluster, and for tests.
+     *
+     * @throws GeneralSecurityException when the key cannot sign
+     */
+    public static X509Certificate selfSignedCa(KeyPair keys, String commonName, Duration validity)
+            throws GeneralSecurityException {
+        Instant now = Instant.now();
+        X500Principal name = new X500Principal("CN=" + commonName);
+        X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(name, new BigInteger(127, RANDOM).add(BigInteger.ONE),
+                Date.from(now.minus(BACKDATE)), Date.from(now.plus(validity)), name, keys.getPublic());
+        try {
+            add(b, Extension.basicConstraints, true, new BasicConstraints(true));
+            add(b, Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+            add(b, Extension.subjectKeyIdentifier, false,
+                    new JcaX509ExtensionUtils().createSubjectKeyIdentifier(keys.getPublic()));
+            return new JcaX509CertificateConverter().getCertificate(b.build(signer(keys.getPrivate())));
+        } catch (IOException | OperatorCreationException e) {
+            throw new GeneralSecurityException("cannot make CA certificate CN=" + commonName + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * A DER PKCS#10 request for {@code keys}, subject {@code CN=metagroup node <id>}, signed with the private key.
      *
      * @throws GeneralSecurityException when the key cannot sign

@@ -7,7 +7,6 @@ import io.metagroup.model.Bytes;
 import io.metagroup.model.Sha256;
 import io.metagroup.plugin.jointoken.JoinKeys;
 import io.metagroup.plugin.jointoken.JoinToken;
-import io.metagroup.plugin.tls.PemFiles;
 import io.metagroup.plugin.tls.TlsTrust;
 import io.metagroup.runtime.DataDirIdentity;
 import io.metagroup.runtime.NodeConfig;
@@ -31,7 +30,6 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
@@ -260,11 +258,11 @@ public final class Joiner {
         } catch (io.metagroup.runtime.ConfigException e) {
             throw new IOException(e.getMessage(), e);
         }
-        writeKey(dir.resolve(KEY_FILE), keys.getPrivate());
-        writePublic(dir.resolve(CERT_FILE), PemFiles.toPem(certificateUnchecked(bundle.certificate())));
+        KeyFiles.writePrivateKey(dir.resolve(KEY_FILE), keys.getPrivate());
+        KeyFiles.writeCertificate(dir.resolve(CERT_FILE), certificateUnchecked(bundle.certificate()));
         for (Bytes der : bundle.caCerts()) {
             X509Certificate ca = certificateUnchecked(der);
-            writePublic(dir.resolve(CA_DIR).resolve(TlsTrust.fingerprint(ca).toHex() + ".crt"), PemFiles.toPem(ca));
+            KeyFiles.writeCertificate(dir.resolve(CA_DIR).resolve(TlsTrust.fingerprint(ca).toHex() + ".crt"), ca);
         }
         Properties state = new Properties();
         state.setProperty("cluster.name", bundle.clusterName());
@@ -277,19 +275,6 @@ public final class Joiner {
         Files.move(tmp, dir.resolve(STATE_FILE), StandardCopyOption.ATOMIC_MOVE);
     }
 
-    /** Writes {@code key} as an unencrypted PKCS#8 PEM file readable by its owner only. */
-    static void writeKey(Path file, java.security.PrivateKey key) throws IOException {
-        String pem = "-----BEGIN PRIVATE KEY-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(key.getEncoded())
-                + "\n-----END PRIVATE KEY-----\n";
-        SecretFiles.write(file, pem.getBytes(StandardCharsets.US_ASCII));
-    }
-
-    /** Writes {@code cert} as a PEM file. */
-    static void writeCertificate(Path file, X509Certificate cert) throws IOException {
-        writePublic(file, PemFiles.toPem(cert));
-    }
-
     private static X509Certificate certificateUnchecked(Bytes der) throws IOException {
         try {
             return certificate(der);
@@ -298,10 +283,4 @@ public final class Joiner {
         }
     }
 
-    private static void writePublic(Path file, String pem) throws IOException {
-        Files.createDirectories(file.getParent());
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(tmp, pem, StandardCharsets.US_ASCII);
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    }
 }

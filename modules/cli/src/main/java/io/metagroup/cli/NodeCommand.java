@@ -1,10 +1,12 @@
 package io.metagroup.cli;
 
+import io.metagroup.bootstrap.Bootstrap;
 import io.metagroup.runtime.ConfigException;
 import io.metagroup.runtime.MetagroupNode;
 import io.metagroup.runtime.NodeConfig;
 import io.metagroup.runtime.NodeConfigs;
 import io.metagroup.runtime.StartupException;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
@@ -52,19 +54,34 @@ final class NodeCommand implements Callable<Integer> {
     @Option(names = "--set", description = "a plugin setting plugin.<id>.<key>=VALUE (repeatable)")
     Map<String, String> sets = new TreeMap<>();
 
+    @Option(names = "--join", paramLabel = "HOST:PORT",
+            description = "join a running group through this bootstrap endpoint first (needs --token-file)")
+    String join;
+
+    @Option(names = "--token-file", paramLabel = "FILE", description = "the join token, as 'metagroup token create' wrote it")
+    Path tokenFile;
+
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     @Override
     public Integer call() throws Exception {
         NodeConfig nodeConfig = config();
+        if (join != null) {
+            nodeConfig = JoinStep.prepare(nodeConfig, join, tokenFile, spec.commandLine().getOut());
+        }
         MetagroupNode node = MetagroupNode.create(nodeConfig);
+        Bootstrap[] bootstrap = new Bootstrap[1];
         Thread hook = new Thread(() -> {
+            if (bootstrap[0] != null) {
+                bootstrap[0].close();
+            }
             node.close();
             stopped.countDown();
         }, "metagroup-shutdown");
         try {
             node.start();
-        } catch (StartupException e) {
+            bootstrap[0] = Bootstrap.start(node);
+        } catch (StartupException | IOException | IllegalArgumentException e) {
             node.close();
             throw new UsageException(e.getMessage(), e);
         }
