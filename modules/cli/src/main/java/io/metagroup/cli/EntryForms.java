@@ -157,13 +157,28 @@ public final class EntryForms {
             subcommands = {Topology.Join.class, Topology.Leave.class, Topology.Promote.class,
                     Topology.StartDecommission.class, Topology.FinishDecommission.class})
     static final class Topology {
+        /** A change that names one node. */
         abstract static class NodeForm implements Form {
             @Option(names = "--node", required = true, description = "node id")
             long node;
+
+            private final java.util.function.LongFunction<TopologyChange> change;
+
+            NodeForm(java.util.function.LongFunction<TopologyChange> change) {
+                this.change = change;
+            }
+
+            @Override
+            public MetadataEntry entry(Context context) {
+                return change.apply(node);
+            }
         }
 
         @Command(name = "join", description = "A node joins as a learner.")
-        static final class Join extends NodeForm {
+        static final class Join implements Form {
+            @Option(names = "--node", required = true, description = "node id")
+            long node;
+
             @Option(names = "--addr", required = true, description = "its address, host:port")
             String addr;
 
@@ -175,33 +190,29 @@ public final class EntryForms {
 
         @Command(name = "leave", description = "A node leaves.")
         static final class Leave extends NodeForm {
-            @Override
-            public MetadataEntry entry(Context context) {
-                return new TopologyChange.Leave(node);
+            Leave() {
+                super(TopologyChange.Leave::new);
             }
         }
 
         @Command(name = "promote", description = "A learner becomes a voter.")
         static final class Promote extends NodeForm {
-            @Override
-            public MetadataEntry entry(Context context) {
-                return new TopologyChange.PromoteToVoter(node);
+            Promote() {
+                super(TopologyChange.PromoteToVoter::new);
             }
         }
 
         @Command(name = "start-decommission", description = "A node starts draining.")
         static final class StartDecommission extends NodeForm {
-            @Override
-            public MetadataEntry entry(Context context) {
-                return new TopologyChange.StartDecommission(node);
+            StartDecommission() {
+                super(TopologyChange.StartDecommission::new);
             }
         }
 
         @Command(name = "finish-decommission", description = "A draining node is decommissioned.")
         static final class FinishDecommission extends NodeForm {
-            @Override
-            public MetadataEntry entry(Context context) {
-                return new TopologyChange.FinishDecommission(node);
+            FinishDecommission() {
+                super(TopologyChange.FinishDecommission::new);
             }
         }
     }
@@ -226,31 +237,37 @@ public final class EntryForms {
             }
         }
 
-        @Command(name = "transfer-leader", description = "Record a group's new leader.")
-        static final class TransferLeader implements Form {
+        /** A change that names a group and one of its nodes. */
+        abstract static class GroupNodeForm implements Form {
             @Option(names = "--group", required = true)
             long group;
 
             @Option(names = "--node", required = true)
             long node;
 
+            private final java.util.function.BiFunction<Long, Long, RoutingChange> change;
+
+            GroupNodeForm(java.util.function.BiFunction<Long, Long, RoutingChange> change) {
+                this.change = change;
+            }
+
             @Override
             public MetadataEntry entry(Context context) {
-                return new RoutingChange.LeadershipTransfer(group, node);
+                return change.apply(group, node);
+            }
+        }
+
+        @Command(name = "transfer-leader", description = "Record a group's new leader.")
+        static final class TransferLeader extends GroupNodeForm {
+            TransferLeader() {
+                super(RoutingChange.LeadershipTransfer::new);
             }
         }
 
         @Command(name = "remove-member", description = "Remove a node from a group.")
-        static final class RemoveMember implements Form {
-            @Option(names = "--group", required = true)
-            long group;
-
-            @Option(names = "--node", required = true)
-            long node;
-
-            @Override
-            public MetadataEntry entry(Context context) {
-                return new RoutingChange.RemoveMember(group, node);
+        static final class RemoveMember extends GroupNodeForm {
+            RemoveMember() {
+                super(RoutingChange.RemoveMember::new);
             }
         }
     }
