@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
 @Command(name = "metagroup", mixinStandardHelpOptions = true, version = "metagroup 0.1.0",
         description = "A replicated cluster-metadata log: run a node, propose entries, inspect a group.",
         subcommands = {NodeCommand.class, ProposeCommand.class, StatusCommand.class, MembersCommand.class,
-                ReadCommand.class, WatchCommand.class, AuditCommand.class, TokenCommand.class},
+                ReadCommand.class, WatchCommand.class, AuditCommand.class, TokenCommand.class,
+                RotateCaCommand.class, CaCommand.class},
         footer = {"", "Exit: 0 ok, 1 failure while running, 2 bad command line or config, 3 proposal rejected."})
 public final class Metagroup implements Callable<Integer> {
     /** Exit code of a bad command line, flag, config value or form. */

@@ -3,9 +3,7 @@ package io.metagroup.cli;
 import io.metagroup.model.IdempotencyKey;
 import io.metagroup.model.MetadataEntry;
 import io.metagroup.raft.MetadataClient;
-import io.metagroup.raft.ProposalException;
 import io.metagroup.raft.ProposalResult;
-import io.metagroup.spi.Outcome;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.NoSuchFileException;
@@ -13,9 +11,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -45,9 +44,8 @@ final class ProposeCommand extends GroupCommand {
             description = "the idempotency key of an earlier try whose fate is unknown: applied at most once")
     String key;
 
-    @Option(names = "--propose-timeout", paramLabel = "DURATION", defaultValue = "30s",
-            description = "how long to wait until the entry is applied (default: ${DEFAULT-VALUE})")
-    String proposeTimeout;
+    @Mixin
+    ProposeTimeout proposeTimeout;
 
     @Parameters(arity = "1..*", paramLabel = "FORM", description = "the entry, e.g. topology join --node 4 --addr 127.0.0.1:7004")
     List<String> form;
@@ -67,27 +65,17 @@ final class ProposeCommand extends GroupCommand {
 
     @Override
     Duration proposeTimeout() throws UsageException {
-        try {
-            return Values.duration(proposeTimeout, "--propose-timeout");
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage(), e);
-        }
+        return proposeTimeout.value();
     }
 
     @Override
     int run(MetadataClient client, PrintWriter out) throws Exception {
         IdempotencyKey k = retryKey != null ? retryKey : client.nextKey();
-        ProposalResult result;
-        try {
-            result = client.propose(k, entry).get();
-        } catch (ExecutionException e) {
-            throw failure(e.getCause(), k);
-        }
-        if (result.outcome() instanceof Outcome.Rejected r) {
-            error("rejected at index " + result.index() + ": " + r.reason() + " (key " + k + ")");
+        Optional<ProposalResult> result = propose(client, k, entry);
+        if (result.isEmpty()) {
             return Metagroup.REJECTED;
         }
-        out.println("applied at index " + result.index() + " (key " + k + ")");
+        out.println("applied at index " + result.get().index() + " (key " + k + ")");
         return 0;
     }
 
@@ -108,19 +96,5 @@ final class ProposeCommand extends GroupCommand {
     private static long nowNanos() {
         Instant now = Instant.now();
         return now.getEpochSecond() * 1_000_000_000L + now.getNano();
-    }
-
-    /** A proposal that failed: refused before the log is a usage error; otherwise a failure to retry. */
-    private static Exception failure(Throwable cause, IdempotencyKey k) {
-        if (!(cause instanceof ProposalException p)) {
-            return cause instanceof Exception e ? e : new IllegalStateException(cause);
-        }
-        String why = Failures.withoutKindPrefix(p.getMessage());
-        return switch (p.kind()) {
-            case OVERSIZED, MALFORMED, INVALID, UNSUPPORTED_VERSION ->
-                    new UsageException("refused before the log (" + p.kind() + "): " + why, p);
-            case TIMEOUT, FAULTED -> new IllegalStateException(why + " (retry with --key " + k + ")", p);
-            case UNAVAILABLE, CLOSED -> new IllegalStateException(why, p);
-        };
     }
 }

@@ -280,6 +280,35 @@ public final class MetadataClient implements AutoCloseable {
      *                                   {@link ClientOptions#readTimeout()}
      */
     public StateSummary read() throws GroupUnreachableException, ReadException {
+        return readAtBarrier("the state", (index, left) -> new QueryWire.Summary(index, left), QueryWire::decodeSummary);
+    }
+
+    /**
+     * A linearizable read of plugin {@code pluginId}'s replicated state: its snapshot section, in the plugin's own
+     * encoding (the plugin's API decodes it), from a member that has applied a read barrier committed through the
+     * leader.
+     *
+     * @throws GroupUnreachableException when no member answers
+     * @throws ReadException             when no leader committed the barrier or no member served the state (a member
+     *                                   without that plugin says so)
+     */
+    public byte[] readPluginState(String pluginId) throws GroupUnreachableException, ReadException {
+        java.util.Objects.requireNonNull(pluginId, "pluginId");
+        return readAtBarrier("the state of plugin '" + pluginId + "'",
+                (index, left) -> new QueryWire.PluginState(pluginId, index, left), bytes -> bytes);
+    }
+
+    /** Decodes a member's answer. */
+    private interface Answer<T> {
+        T decode(byte[] bytes) throws IOException;
+    }
+
+    /**
+     * Commits a read barrier through the leader, then asks the members (the leader first) {@code query}(barrier
+     * index, milliseconds left) until one answers.
+     */
+    private <T> T readAtBarrier(String what, java.util.function.BiFunction<Long, Long, QueryWire.Query> query,
+                                Answer<T> answer) throws GroupUnreachableException, ReadException {
         awaitReachable();
         long timeout = options.readTimeout().toMillis();
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeout);
@@ -302,8 +331,7 @@ public final class MetadataClient implements AutoCloseable {
         for (long id : order) {
             long left = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
             try {
-                return QueryWire.decodeSummary(ask(id, new QueryWire.Summary(index, left), Duration.ofMillis(left + 500))
-                        .get());
+                return answer.decode(ask(id, query.apply(index, left), Duration.ofMillis(left + 500)).get());
             } catch (ExecutionException | IOException e) {
                 problems.put(id, problem(e));
             } catch (InterruptedException e) {
@@ -311,7 +339,7 @@ public final class MetadataClient implements AutoCloseable {
                 throw new ReadException("interrupted", e);
             }
         }
-        throw new ReadException("no member of cluster '" + cluster + "' served the state at index " + index + ": "
+        throw new ReadException("no member of cluster '" + cluster + "' served " + what + " at index " + index + ": "
                 + describe(problems), null);
     }
 

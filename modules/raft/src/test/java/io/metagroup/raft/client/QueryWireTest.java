@@ -33,7 +33,8 @@ class QueryWireTest {
     @Test
     void queriesRoundTrip() throws IOException {
         for (QueryWire.Query q : List.of(new QueryWire.Status(), new QueryWire.Summary(42, 1500),
-                new QueryWire.History(9, 256))) {
+                new QueryWire.History(9, 256),
+                new QueryWire.PluginState("tls-trust", 12, 3000))) {
             assertThat(QueryWire.decodeQuery(QueryWire.encode(q))).isEqualTo(q);
         }
     }

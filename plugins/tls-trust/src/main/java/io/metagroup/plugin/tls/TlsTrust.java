@@ -234,7 +234,28 @@ public final class TlsTrust {
      * @throws IOException naming the file when one cannot be read or holds a certificate that is not a CA
      */
     public static TrustSet readTrustDir(java.nio.file.Path dir) throws IOException {
-        return io.metagroup.plugin.tls.internal.TrustDirectories.read(dir);
+        return io.metagroup.plugin.tls.internal.InternalAccess.readTrustDir(dir);
+    }
+
+    /**
+     * The CA certificates a client trusts the members by: those of the PEM file {@code fileOrDir}, or of the
+     * {@code *.crt} files of the directory {@code fileOrDir} (a node's trust directory).
+     *
+     * @throws IOException naming the file when one cannot be read or holds a certificate that is not a CA
+     */
+    public static TrustSet readTrustedCas(java.nio.file.Path fileOrDir) throws IOException {
+        return java.nio.file.Files.isDirectory(fileOrDir) ? readTrustDir(fileOrDir)
+                : io.metagroup.plugin.tls.internal.InternalAccess.readCaFile(fileOrDir);
+    }
+
+    /**
+     * The replicated trust set in the plugin's snapshot section {@code section}, as a remote client reads it
+     * ({@code MetadataClient.readPluginState(TlsTrust.PLUGIN_ID)}).
+     *
+     * @throws IOException when the section is malformed (the message says how)
+     */
+    public static TrustSet readReplicated(byte[] section) throws IOException {
+        return io.metagroup.plugin.tls.internal.InternalAccess.readSection(section);
     }
 
     private static byte[] der(X509Certificate cert) {

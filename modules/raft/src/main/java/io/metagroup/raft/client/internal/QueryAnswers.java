@@ -10,6 +10,7 @@ import io.metagroup.raft.GroupStatus;
 import io.metagroup.raft.client.StateSummary;
 import io.metagroup.raft.internal.AppliedFeed;
 import io.metagroup.raft.internal.AppliedWatch;
+import io.metagroup.spi.MetadataApplier;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
@@ -68,6 +69,9 @@ public final class QueryAnswers {
                 return summary(s);
             } else if (query instanceof QueryWire.History h) {
                 return CompletableFuture.completedFuture(history(h));
+            } else if (query instanceof QueryWire.PluginState ps) {
+                MetadataApplier applier = core.applier(ps.pluginId(), MetadataApplier.class);
+                return afterApplied(ps.minIndex(), ps.waitMillis(), () -> section(applier));
             }
             throw new IOException("unhandled query " + query);
         } catch (IOException | CodecException | RuntimeException e) {
@@ -76,21 +80,38 @@ public final class QueryAnswers {
     }
 
     private CompletableFuture<byte[]> summary(QueryWire.Summary s) throws IOException {
+        return afterApplied(s.minIndex(), s.waitMillis(), () -> QueryWire.encodeSummary(summarize()));
+    }
+
+    /** {@code answer} once this member applied {@code minIndex}, waiting at most {@code waitMillis}. */
+    private CompletableFuture<byte[]> afterApplied(long minIndex, long waitMillis, Supplier<byte[]> answer)
+            throws IOException {
         Optional<String> halted = fault.get();
         if (halted.isPresent()) {
             throw new IOException("this node halted apply and serves no reads: " + halted.get());
         }
-        long wait = Math.max(0, Math.min(s.waitMillis(), MAX_WAIT_MILLIS));
-        return watch.await(s.minIndex()).orTimeout(wait, TimeUnit.MILLISECONDS).handle((applied, error) -> {
+        long wait = Math.max(0, Math.min(waitMillis, MAX_WAIT_MILLIS));
+        return watch.await(minIndex).orTimeout(wait, TimeUnit.MILLISECONDS).handle((applied, error) -> {
             if (error != null) {
                 Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
                 throw new CompletionException(cause instanceof TimeoutException
-                        ? new IOException("not applied up to index " + s.minIndex() + " within " + wait + " ms (applied "
+                        ? new IOException("not applied up to index " + minIndex + " within " + wait + " ms (applied "
                         + watch.applied() + ")", cause)
                         : cause);
             }
-            return QueryWire.encodeSummary(summarize());
+            return answer.get();
         });
+    }
+
+    /** The applier's snapshot section as it is now. */
+    private static byte[] section(MetadataApplier applier) {
+        var out = new java.io.ByteArrayOutputStream();
+        try {
+            applier.writeSnapshot(out);
+        } catch (IOException e) {
+            throw new CompletionException(e);
+        }
+        return out.toByteArray();
     }
 
     /** The state as applied now; the digest is taken again when an apply ran while it was computed. */

@@ -36,11 +36,12 @@ public final class QueryWire {
     private static final int STATUS = 1;
     private static final int SUMMARY = 2;
     private static final int HISTORY = 3;
+    private static final int PLUGIN_STATE = 4;
 
     private QueryWire() {}
 
     /** A query. */
-    public sealed interface Query permits Status, Summary, History {
+    public sealed interface Query permits Status, Summary, History, PluginState {
     }
 
     /** The member's own view of the group ({@link GroupStatus}). */
@@ -63,6 +64,17 @@ public final class QueryWire {
      * @param maxEntries the page size (at least 1)
      */
     public record History(long fromIndex, int maxEntries) implements Query {
+    }
+
+    /**
+     * The snapshot section of plugin {@code pluginId} (its whole replicated state, in its own encoding) once the
+     * member has applied {@code minIndex}.
+     *
+     * @param pluginId   the plugin
+     * @param minIndex   the index the state must have reached (0: as it is)
+     * @param waitMillis how long the member may wait for it
+     */
+    public record PluginState(String pluginId, long minIndex, long waitMillis) implements Query {
     }
 
     /**
@@ -95,6 +107,11 @@ public final class QueryWire {
                 out.writeByte(HISTORY);
                 out.writeLong(h.fromIndex());
                 out.writeInt(h.maxEntries());
+            } else if (query instanceof PluginState ps) {
+                out.writeByte(PLUGIN_STATE);
+                out.writeUTF(ps.pluginId());
+                out.writeLong(ps.minIndex());
+                out.writeLong(ps.waitMillis());
             }
         });
     }
@@ -123,6 +140,8 @@ public final class QueryWire {
                         throw new IOException("history from " + from + " max " + max + ": both must be at least 1");
                     }
                     return new History(from, max);
+                case PLUGIN_STATE:
+                    return new PluginState(in.readUTF(), in.readLong(), in.readLong());
                 default:
                     throw new IOException("unknown query kind " + kind);
             }

@@ -56,15 +56,26 @@ final class TrustDirectory {
             if (name.startsWith(TEMP_PREFIX) && name.endsWith(TEMP_SUFFIX)) {
                 Files.delete(file);
             } else if (name.endsWith(SUFFIX) && Files.isRegularFile(file)) {
-                List<X509Certificate> certs = PemFiles.readCertificates(file);
-                for (int i = 0; i < certs.size(); i++) {
-                    try {
-                        cas.add(TrustedCa.of(TlsTrust.parseCa(certs.get(i).getEncoded())));
-                    } catch (CertificateException e) {
-                        throw new IOException("certificate " + (i + 1) + " of " + file + " cannot be trusted: "
-                                + e.getMessage(), e);
-                    }
-                }
+                cas.addAll(cas(file));
+            }
+        }
+        return cas;
+    }
+
+    /**
+     * The CA certificates of one PEM file.
+     *
+     * @throws IOException naming the file when it cannot be read or holds a certificate that is not a CA
+     */
+    static List<TrustedCa> cas(Path file) throws IOException {
+        List<TrustedCa> cas = new ArrayList<>();
+        List<X509Certificate> certs = PemFiles.readCertificates(file);
+        for (int i = 0; i < certs.size(); i++) {
+            try {
+                cas.add(TrustedCa.of(TlsTrust.parseCa(certs.get(i).getEncoded())));
+            } catch (CertificateException e) {
+                throw new IOException("certificate " + (i + 1) + " of " + file + " cannot be trusted: "
+                        + e.getMessage(), e);
             }
         }
         return cas;
