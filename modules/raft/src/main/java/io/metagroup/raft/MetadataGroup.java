@@ -30,6 +30,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -90,7 +91,11 @@ public final class MetadataGroup implements AutoCloseable {
         this.door = new Door(codec, core);
         this.notifier = Executors.newSingleThreadExecutor(daemon("metagroup-notify-" + config.self().nodeId()));
         this.ticker = Executors.newSingleThreadScheduledExecutor(daemon("metagroup-tick-" + config.self().nodeId()));
-        this.timer = Executors.newSingleThreadScheduledExecutor(daemon("metagroup-timer-" + config.self().nodeId()));
+        // every proposal schedules its timeout here and cancels it when answered: without removal on cancel, each
+        // cancelled timeout stayed queued (holding its future) for the whole propose timeout, 30 s of proposals
+        var timerPool = new ScheduledThreadPoolExecutor(1, daemon("metagroup-timer-" + config.self().nodeId()));
+        timerPool.setRemoveOnCancelPolicy(true);
+        this.timer = timerPool;
         this.watch = new AppliedWatch(notifier);
         this.feed = new AppliedFeed(t.historyRetained(), t.subscriberBuffer());
         this.stateMachine = new MetadataStateMachine(core, codec,

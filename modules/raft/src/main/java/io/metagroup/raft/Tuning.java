@@ -67,10 +67,16 @@ public record Tuning(
         }
     }
 
-    /** The defaults: election timeout 300–600 ms, snapshot every 10,000 entries, 256 proposals per record. */
+    /**
+     * The defaults: election timeout 300–600 ms, snapshot every 10,000 entries, 256 proposals per record, one record
+     * in flight per node. A record costs far more than a proposal (a Raft round: appends, three fsyncs, applies, about
+     * 70 thread hand-offs), so proposals that arrive while a record is out wait and go together in the next one; a
+     * second record in flight only split them into smaller records and, on two cores, halved throughput at 16–64
+     * proposals in flight (docs/BENCHMARKS.md).
+     */
     public static Tuning defaults() {
         return new Tuning(Duration.ofMillis(300), Duration.ofMillis(600), Duration.ofSeconds(3), Duration.ofSeconds(30),
-                10_000, 1024, false, 2, 256, 1 << 20, 2, 8192, 1024, Duration.ofMillis(200), 16);
+                10_000, 1024, false, 2, 256, 1 << 20, 1, 8192, 1024, Duration.ofMillis(200), 16);
     }
 
     /** A copy with automatic snapshots every {@code threshold} entries and the log purged in steps of {@code gap}. */

@@ -16,7 +16,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.client.RaftClientConfigKeys;
 import org.apache.ratis.conf.RaftProperties;
@@ -26,6 +30,7 @@ import org.apache.ratis.proto.RaftProtos.RaftPeerRole;
 import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.RaftClientRequest;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
@@ -38,6 +43,7 @@ import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.RaftServerConfigKeys;
 import org.apache.ratis.server.storage.RaftStorage;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
+import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
 import org.apache.ratis.util.ExitUtils;
 import org.apache.ratis.util.SizeInBytes;
 import org.apache.ratis.util.TimeDuration;
@@ -61,6 +67,10 @@ public final class RatisNode implements AutoCloseable {
     private final List<Member> initialMembers;
     private final Optional<PeerTls> tls;
     private final List<RaftClient> clients = new ArrayList<>();
+    /** Requests this node submits to its own server while it leads (see {@link #send}). */
+    private final ClientId localClientId = ClientId.randomId();
+    private final AtomicLong localCallId = new AtomicLong();
+    private final ExecutorService localReplies;
     private RaftClient client;
     private Set<String> clientView = Set.of();
     private List<RaftPeer> viewPeers = List.of();
@@ -74,6 +84,11 @@ public final class RatisNode implements AutoCloseable {
         this.tuning = tuning;
         this.initialMembers = initialMembers;
         this.tls = tls;
+        this.localReplies = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, self + "-local-replies");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /** Starts the server of {@code config} with {@code stateMachine}; throws {@link BindException} when the port is taken. */
@@ -216,15 +231,49 @@ public final class RatisNode implements AutoCloseable {
                 .build();
     }
 
-    /** Sends a request record to the leader. */
+    /**
+     * Sends a request record to the leader. On the leader itself the request goes straight into the local server
+     * instead of through the gRPC client and back over loopback: that round trip (two serializations, two netty
+     * hand-offs each way) cost about a quarter of a proposal's CPU time with one proposal in flight on two cores.
+     * Replies of that path complete on this node's reply thread, never on Ratis' apply thread, because the batcher
+     * sends its next record from the reply.
+     */
     public CompletableFuture<Batcher.Reply> send(byte[] request) {
-        RaftClient c = client();
-        return discardWhenSpent(c, c.async().send(Message.valueOf(ByteString.copyFrom(request)))).thenApply(reply -> {
-            if (!reply.isSuccess()) {
-                throw new java.util.concurrent.CompletionException(reply.getException());
+        Message message = Message.valueOf(UnsafeByteOperations.unsafeWrap(request)); // the batcher never reuses it
+        if (leadsReady()) {
+            RaftClientRequest local = RaftClientRequest.newBuilder().setClientId(localClientId).setServerId(self)
+                    .setGroupId(groupId).setCallId(localCallId.incrementAndGet()).setMessage(message)
+                    .setType(RaftClientRequest.writeRequestType()).build();
+            CompletableFuture<RaftClientReply> submitted;
+            try {
+                submitted = server.submitClientRequestAsync(local);
+            } catch (IOException | RuntimeException e) {
+                submitted = CompletableFuture.failedFuture(e);
             }
-            return new Batcher.Reply(reply.getLogIndex(), reply.getMessage().getContent().toByteArray());
-        });
+            return submitted.thenApplyAsync(RatisNode::toReply, this::onReplyThread);
+        }
+        RaftClient c = client();
+        return discardWhenSpent(c, c.async().send(message)).thenApply(RatisNode::toReply);
+    }
+
+    /** Runs {@code task} on the reply thread; after close (a reply racing the shutdown) on the caller's thread. */
+    private void onReplyThread(Runnable task) {
+        try {
+            localReplies.execute(task);
+        } catch (RejectedExecutionException closed) {
+            task.run();
+        }
+    }
+
+    private boolean leadsReady() {
+        return division().map(d -> d.getInfo().isLeader() && d.getInfo().isLeaderReady()).orElse(false);
+    }
+
+    private static Batcher.Reply toReply(RaftClientReply reply) {
+        if (!reply.isSuccess()) {
+            throw new java.util.concurrent.CompletionException(reply.getException());
+        }
+        return new Batcher.Reply(reply.getLogIndex(), reply.getMessage().getContent().toByteArray());
     }
 
     /**
@@ -391,7 +440,11 @@ public final class RatisNode implements AutoCloseable {
                 LOG.debug("closing a client: {}", e.toString());
             }
         }
-        server.close();
+        try {
+            server.close();
+        } finally {
+            localReplies.shutdown();
+        }
     }
 
     /** Members currently in the configuration (voters and listeners). */
