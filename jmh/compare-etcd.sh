@@ -9,10 +9,12 @@
 #   ROUNDS=5 SECONDS_PER_POINT=20 jmh/compare-etcd.sh
 #   QUICK=1 jmh/compare-etcd.sh              # 1 round, 2 s per point: checks the set-up only
 #
-# Environment: ROUNDS (3), SECONDS_PER_POINT (10), WARMUP_SECONDS (3 before each point), PREWARM_SECONDS (15 at
-# the highest in-flight count before the first point, for the JIT of both clients), IN_FLIGHT (1,16,64,256), BYTES (200),
-# SYSTEMS ("etcd metagroup metagroup-nogc"), ETCD_PORT_BASE (23790: clients +1..+3, peers +11..+13),
-# OUT (jmh/target/compare-etcd), JAVA (java), JAVA_OPTS (-Xmx2g).
+# Environment: ROUNDS (3), SECONDS_PER_POINT (10), WARMUP_SECONDS (3 before each point), PREWARM_SECONDS (30 at
+# the highest in-flight count before the first point: on two busy cores the JIT compiler is still at work a minute
+# into a run, and this gives both load generators the same unmeasured warm-up), IN_FLIGHT (1,16,64,256), BYTES (200),
+# SYSTEMS ("etcd metagroup metagroup-nogc"; add "metagroup-before" with BEFORE_JAR=<a benchmarks.jar built from an
+# older commit> to measure a change against its predecessor in the same run), ETCD_PORT_BASE (23790: clients
+# +1..+3, peers +11..+13), OUT (jmh/target/compare-etcd), JAVA (java), JAVA_OPTS (-Xmx2g).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -21,7 +23,7 @@ jar="$here/target/benchmarks.jar"
 rounds=${ROUNDS:-3}
 seconds=${SECONDS_PER_POINT:-10}
 warmup=${WARMUP_SECONDS:-3}
-prewarm=${PREWARM_SECONDS:-15}
+prewarm=${PREWARM_SECONDS:-30}
 in_flight=${IN_FLIGHT:-1,16,64,256}
 bytes=${BYTES:-200}
 systems=${SYSTEMS:-etcd metagroup metagroup-nogc}
@@ -138,7 +140,7 @@ endpoints() {
 
 loadgen() {
   # shellcheck disable=SC2086
-  "$java" $java_opts -cp "$jar" io.metagroup.bench.LoadGen --in-flight "$in_flight" --seconds "$seconds" \
+  "$java" $java_opts -cp "${loadgen_jar:-$jar}" io.metagroup.bench.LoadGen --in-flight "$in_flight" --seconds "$seconds" \
     --warmup-seconds "$warmup" --prewarm-seconds "$prewarm" --bytes "$bytes" --csv "$raw" "$@"
 }
 
@@ -155,6 +157,17 @@ for round in $(seq 1 "$rounds"); do
         ;;
       metagroup) loadgen --system metagroup --nodes 3 --group-commit on --round "$round" ;;
       metagroup-nogc) loadgen --system metagroup --nodes 3 --group-commit off --round "$round" ;;
+      metagroup-before)
+        # the older load generator writes its rows as "metagroup": they are relabelled on their way into raw.csv
+        [[ -f "${BEFORE_JAR:-}" ]] || die "SYSTEMS has metagroup-before but BEFORE_JAR is not a file"
+        rm -f "$work/before.csv"
+        raw_main=$raw
+        raw="$work/before.csv" loadgen_jar=$BEFORE_JAR loadgen --system metagroup --nodes 3 --group-commit on \
+          --round "$round"
+        raw=$raw_main
+        [[ -f "$raw" ]] || head -n 1 "$work/before.csv" > "$raw"
+        tail -n +2 "$work/before.csv" | sed 's/^metagroup,/metagroup-before,/' >> "$raw"
+        ;;
       *) die "unknown system '$system' in SYSTEMS" ;;
     esac
   done

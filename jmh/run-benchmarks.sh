@@ -19,7 +19,7 @@ java=${JAVA:-java}
 rounds=${ROUNDS:-3}
 seconds=${SECONDS_PER_POINT:-10}
 warmup=3
-prewarm=15
+prewarm=30
 jmh_mode=()
 if [[ -n "${QUICK:-}" ]]; then
   jmh_mode=(-f 1 -wi 1 -i 3 -w 1s -r 1s)

@@ -36,12 +36,17 @@ public final class CompareReport {
     record Point(String system, String groupCommit, int nodes, int inFlight, int rounds, double opsPerSecond,
                  double p50, double p99, double p999, double load) {
         String series() {
-            return system.equals("etcd") ? "etcd" : "metagroup/group-commit-" + groupCommit;
+            return system.equals("etcd") ? "etcd" : system + "/group-commit-" + groupCommit;
         }
 
         String label() {
-            return system.equals("etcd") ? "etcd " + nodes + (nodes == 1 ? " member" : " members")
-                    : "Metagroup " + nodes + (nodes == 1 ? " node" : " nodes") + ", group commit " + groupCommit;
+            if (system.equals("etcd")) {
+                return "etcd " + nodes + (nodes == 1 ? " member" : " members");
+            }
+            // "metagroup-before": an older build measured in the same run
+            String variant = system.startsWith("metagroup-") ? " (" + system.substring("metagroup-".length()) + ")" : "";
+            return "Metagroup" + variant + " " + nodes + (nodes == 1 ? " node" : " nodes") + ", group commit "
+                    + groupCommit;
         }
     }
 
