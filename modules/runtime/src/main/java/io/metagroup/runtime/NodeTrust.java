@@ -2,6 +2,7 @@ package io.metagroup.runtime;
 
 import io.metagroup.core.MetadataCore;
 import io.metagroup.model.MetadataEntry;
+import io.metagroup.plugin.tls.PemFiles;
 import io.metagroup.plugin.tls.ReloadingTrustManager;
 import io.metagroup.plugin.tls.TlsTrust;
 import io.metagroup.plugin.tls.TrustSet;
@@ -12,6 +13,7 @@ import io.metagroup.spi.ApplierPlugin;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +43,7 @@ final class NodeTrust {
     private final NodeConfig config;
     private PeerTls peerTls;
     private ReloadingTrustManager trust;
+    private List<X509Certificate> chain;
     private final AtomicBoolean bootstrapping = new AtomicBoolean();
 
     @Inject
@@ -82,6 +85,7 @@ final class NodeTrust {
             TrustSet seed;
             try {
                 keys = TlsTrust.keyManager(tls.key(), tls.cert());
+                chain = PemFiles.readCertificates(tls.cert());
                 seed = TlsTrust.readTrustDir(tls.trustDir());
             } catch (IOException e) {
                 throw new StartupException("TLS of node " + Long.toUnsignedString(config.nodeId()) + ": "
@@ -117,10 +121,14 @@ final class NodeTrust {
         }
     }
 
-    /** Once the group runs: trust follows the plugin's live trust set from now on. */
+    /**
+     * Once the group runs: trust follows the plugin's live trust set from now on, and the node's own certificate
+     * counts among the members' for the leader's advisory check.
+     */
     synchronized void follow(MetadataCore core) {
         if (trust != null) {
             trust.follow(source(core).trustManager());
+            trust.presenting(chain);
         }
     }
 

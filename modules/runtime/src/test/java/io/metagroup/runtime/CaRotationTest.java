@@ -69,7 +69,7 @@ class CaRotationTest {
                         .isInstanceOf(ExecutionException.class)
                         .cause().isInstanceOf(ProposalException.class)
                         .hasMessageContaining("would leave the member certificate")
-                        .hasMessageContaining("node-2");
+                        .hasMessageContaining("node-2").hasMessageContaining("node-3");
                 restartWithLeafOf(group, 2, newCa, prober);
                 restartWithLeafOf(group, 3, newCa, prober);
 

@@ -53,6 +53,8 @@ public final class ReloadingTrustManager extends X509ExtendedTrustManager {
     private volatile ReloadingTrustManager followed;
     /** By the leaf's subject: a member restarted with a new certificate of the same name replaces its old one. */
     private final Map<String, Seen> servers = new ConcurrentHashMap<>();
+    /** The chain this node presents, counted among the members' certificates for as long as it runs. */
+    private volatile X509Certificate[] own;
 
     /** A trust manager trusting the CAs of {@code initial}. */
     public ReloadingTrustManager(TrustSet initial) {
@@ -146,6 +148,10 @@ public final class ReloadingTrustManager extends X509ExtendedTrustManager {
         }
         long now = System.nanoTime();
         TreeMap<String, X509Certificate> bySubject = new TreeMap<>();
+        X509Certificate[] mine = own;
+        if (mine != null) {
+            bySubject.put(mine[0].getSubjectX500Principal().getName(), issued(mine));
+        }
         servers.forEach((subject, seen) -> {
             if (now - seen.nanos() <= REMEMBERED.toNanos()) {
                 bySubject.put(subject, seen.certificate());
@@ -156,17 +162,34 @@ public final class ReloadingTrustManager extends X509ExtendedTrustManager {
         return new ArrayList<>(bySubject.values());
     }
 
+    /**
+     * Counts {@code chain} (this node's own, its certificate first) among the members' certificates from now on:
+     * a node does not always dial itself.
+     */
+    public void presenting(List<X509Certificate> chain) {
+        if (chain.isEmpty()) {
+            throw new IllegalArgumentException("a node presents at least its own certificate");
+        }
+        ReloadingTrustManager t = target();
+        t.own = chain.toArray(new X509Certificate[0]);
+    }
+
     private void remember(X509Certificate[] chain) {
         if (chain == null || chain.length == 0) {
             return;
         }
+        servers.put(chain[0].getSubjectX500Principal().getName(), new Seen(issued(chain), System.nanoTime()));
+    }
+
+    /** The certificate of {@code chain} nearest the root that a CA issued. */
+    private static X509Certificate issued(X509Certificate[] chain) {
         X509Certificate issued = chain[0];
         for (X509Certificate c : chain) {
             if (!c.getIssuerX500Principal().equals(c.getSubjectX500Principal())) {
                 issued = c; // self-signed roots sent along are anchors, not issued certificates
             }
         }
-        servers.put(chain[0].getSubjectX500Principal().getName(), new Seen(issued, System.nanoTime()));
+        return issued;
     }
 
     /** The trust manager of the current set; for an empty set, the refusal of {@code chain}. */

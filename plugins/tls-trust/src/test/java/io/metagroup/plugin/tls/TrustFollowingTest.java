@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A node's first trust manager follows the applier's live one once it exists, and a trust manager remembers the
- * server certificates it accepted (the latest per subject), which the leader's advisory check reads.
+ * server certificates it accepted (the latest per subject) and the node's own, which the leader's advisory check
+ * reads.
  */
 class TrustFollowingTest {
     private static final String AUTH = "ECDHE_ECDSA";
@@ -46,7 +47,7 @@ class TrustFollowingTest {
     }
 
     @Test
-    void acceptedServerCertificatesAreRememberedLatestPerSubject() throws CertificateException {
+    void acceptedServerCertificatesAndTheNodesOwnAreRememberedLatestPerSubject() throws CertificateException {
         ReloadingTrustManager manager = new ReloadingTrustManager(only(A));
         TestPki.Issued first = TestPki.leaf(A, "node-1");
         TestPki.Issued again = TestPki.leaf(A, "node-1");
@@ -59,8 +60,11 @@ class TrustFollowingTest {
                 .isInstanceOf(CertificateException.class);
 
         assertThat(manager.recentServerCertificates()).containsExactly(again.cert(), other.cert());
+        TestPki.Issued mine = TestPki.leaf(A, "node-0");
+        manager.presenting(List.of(mine.cert()));
+        assertThat(manager.recentServerCertificates()).containsExactly(mine.cert(), again.cert(), other.cert());
         ReloadingTrustManager follower = new ReloadingTrustManager(only(B));
         follower.follow(manager);
-        assertThat(follower.recentServerCertificates()).containsExactly(again.cert(), other.cert());
+        assertThat(follower.recentServerCertificates()).containsExactly(mine.cert(), again.cert(), other.cert());
     }
 }
