@@ -27,9 +27,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A fresh node joins a running three-node group with one call (token file, endpoint, its id and address), starts,
- * is promoted to voter by the reconciler and reaches the same digest; it restarts from its data dir without the
- * endpoint; and the raw token is in no data dir and no log line.
+ * A fresh node joins a running three-node group whose peers speak mutual TLS, with one call (token file, endpoint,
+ * its id and address): it receives its certificate and the CA, starts with mutual TLS itself, is promoted to voter
+ * by the reconciler and reaches the same digest; it restarts from its data dir without the endpoint; and the raw
+ * token is in no data dir and no log line.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FreshNodeJoinsRunningGroupTest {
@@ -42,7 +43,7 @@ class FreshNodeJoinsRunningGroupTest {
 
     @BeforeAll
     static void startCluster() throws Exception {
-        cluster = JoinCluster.start(dir.resolve("cluster"), 3, java.time.Duration.ofSeconds(60));
+        cluster = JoinCluster.start(dir.resolve("cluster"), 3, java.time.Duration.ofSeconds(60), true);
     }
 
     @AfterAll
@@ -63,6 +64,7 @@ class FreshNodeJoinsRunningGroupTest {
         NodeConfig joined = Joiner.prepare(base, cluster.endpoint(2), tokenFile, JoinCluster.TIMEOUT);
         assertThat(joined.clusterName()).isEqualTo(JoinCluster.CLUSTER);
         assertThat(joined.peers()).isEmpty();
+        assertThat(joined.tls()).as("the group speaks mutual TLS, so does the joiner").isPresent();
         Path data = base.dataDir();
         assertThat(Files.getPosixFilePermissions(data.resolve(Joiner.KEY_FILE)))
                 .isEqualTo(PosixFilePermissions.fromString("rw-------"));

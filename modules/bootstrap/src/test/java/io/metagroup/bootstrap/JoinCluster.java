@@ -50,13 +50,21 @@ final class JoinCluster implements AutoCloseable {
         this.ca = ca;
     }
 
-    /** {@code n} nodes whose joins in flight are reverted after {@code deadMan}. */
+    /** {@code n} plain nodes whose joins in flight are reverted after {@code deadMan}. */
     static JoinCluster start(Path root, int n, Duration deadMan) throws Exception {
+        return start(root, n, deadMan, false);
+    }
+
+    /**
+     * {@code n} nodes whose joins in flight are reverted after {@code deadMan}; with {@code mutualTls} the peers
+     * speak Ratis over mutual TLS with their certificates of the test CA (which the endpoint presents too).
+     */
+    static JoinCluster start(Path root, int n, Duration deadMan, boolean mutualTls) throws Exception {
         TestCa ca = TestCa.create(Files.createDirectories(root.resolve("ca")), "join-test-ca");
         for (int attempt = 0; ; attempt++) {
             JoinCluster cluster = new JoinCluster(root.resolve("try" + attempt), ca);
             try {
-                cluster.startNodes(n, deadMan);
+                cluster.startNodes(n, deadMan, mutualTls);
                 return cluster;
             } catch (StartupException | BindException e) {
                 cluster.close();
@@ -68,7 +76,7 @@ final class JoinCluster implements AutoCloseable {
         }
     }
 
-    private void startNodes(int n, Duration deadMan) throws Exception {
+    private void startNodes(int n, Duration deadMan, boolean mutualTls) throws Exception {
         for (long id = 1; id <= n; id++) {
             peers.put(id, "127.0.0.1:" + freePort());
             endpoints.put(id, "127.0.0.1:" + freePort());
@@ -78,14 +86,21 @@ final class JoinCluster implements AutoCloseable {
             Path[] files = ca.nodeFiles(pki, id, endpoints.get(id));
             TreeMap<String, String> settings = new TreeMap<>();
             settings.put(BootstrapSettings.LISTEN, endpoints.get(id));
-            settings.put(BootstrapSettings.SERVER_KEY, files[0].toString());
-            settings.put(BootstrapSettings.SERVER_CERT, files[1].toString());
+            Optional<NodeConfig.Tls> tls = Optional.empty();
+            if (mutualTls) {
+                Path trustDir = Files.createDirectories(pki.resolve("ca.d"));
+                Files.copy(ca.certFile, trustDir.resolve("cluster-ca.crt"));
+                tls = Optional.of(new NodeConfig.Tls(files[0], files[1], trustDir)); // the endpoint's too
+            } else {
+                settings.put(BootstrapSettings.SERVER_KEY, files[0].toString());
+                settings.put(BootstrapSettings.SERVER_CERT, files[1].toString());
+            }
             settings.put(BootstrapSettings.CA_KEY, ca.keyFile.toString());
             settings.put(BootstrapSettings.CA_CERT, ca.certFile.toString());
             settings.put(BootstrapSettings.DEAD_MAN, deadMan.toMillis() + "ms");
             settings.put(BootstrapSettings.SWEEP_INTERVAL, "200ms");
             NodeConfig config = new NodeConfig(id, peers.get(id), new TreeMap<>(peers), CLUSTER, root.resolve("n" + id),
-                    Optional.empty(), ELECTION_TIMEOUT, NodeConfig.DEFAULT_REQUEST_TIMEOUT, settings,
+                    tls, ELECTION_TIMEOUT, NodeConfig.DEFAULT_REQUEST_TIMEOUT, settings,
                     true);
             MetagroupNode node = MetagroupNode.create(config).start();
             nodes.put(id, node);
