@@ -33,17 +33,19 @@ class ClientStatusAndReadTest {
     void statusMembersAndLinearizableReads(@TempDir Path dir) throws Exception {
         try (TestCluster cluster = TestCluster.start(dir, 3, Tuning.defaults());
              MetadataClient client = Clients.of(cluster)) {
-            long leader = cluster.awaitLeader(Duration.ofSeconds(20));
+            cluster.awaitLeader(Duration.ofSeconds(20));
+            // on a loaded machine the first leadership may still move: wait until all three agree on one leader
             ClusterStatus seen = null;
             for (long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30); System.nanoTime() < deadline; ) {
                 seen = uncheckedStatus(client);
-                if (seen.answered().size() == 3 && seen.answered().stream().allMatch(g -> g.leader().orElse(-1) == leader)) {
+                if (seen.answered().size() == 3 && agreedLeader(seen) > 0) {
                     break;
                 }
                 Thread.sleep(50);
             }
-            assertThat(seen.answered()).as("every member answers and agrees on the leader: %s", seen).hasSize(3)
-                    .allMatch(g -> g.leader().orElse(-1) == leader);
+            long leader = agreedLeader(seen);
+            assertThat(seen.answered()).as("every member answers: %s", seen).hasSize(3);
+            assertThat(leader).as("every member agrees on the leader: %s", seen).isPositive();
             ClusterStatus status = client.status();
             assertThat(status.cluster()).isEqualTo("test");
             assertThat(status.reports()).extracting(PeerReport::nodeId).containsExactly(1L, 2L, 3L);
@@ -86,6 +88,12 @@ class ClientStatusAndReadTest {
             assertThat(again.catalogDdlCount()).isEqualTo(2);
             assertThat(again.nodeId()).isNotEqualTo(leader);
         }
+    }
+
+    /** The leader every member that answered names, or -1 when they do not agree or name none. */
+    private static long agreedLeader(ClusterStatus status) {
+        var named = status.answered().stream().map(g -> g.leader().orElse(-1)).distinct().toList();
+        return named.size() == 1 ? named.get(0) : -1;
     }
 
     private static ClusterStatus uncheckedStatus(MetadataClient client) {
