@@ -6,6 +6,7 @@ import io.metagroup.model.Sha256;
 import io.metagroup.model.MetadataEntry.JoinTokenTransition;
 import io.metagroup.plugin.jointoken.JoinToken;
 import io.metagroup.plugin.jointoken.JoinTokens;
+import io.metagroup.plugin.jointoken.TokenState;
 import io.metagroup.plugin.tls.PemFiles;
 import io.metagroup.plugin.tls.TlsTrust;
 import io.metagroup.raft.MetadataClient;
@@ -31,7 +32,7 @@ import picocli.CommandLine.Option;
 
 /** {@code metagroup token}: join tokens. */
 @Command(name = "token", mixinStandardHelpOptions = true, description = "Join tokens for adding nodes to a running group.",
-        subcommands = TokenCommand.Create.class)
+        subcommands = {TokenCommand.Create.class, TokenCommand.ListTokens.class})
 final class TokenCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -149,6 +150,30 @@ final class TokenCommand implements Callable<Integer> {
                 out.println(file.line());
                 out.println(expires);
             }
+            return 0;
+        }
+    }
+
+    /**
+     * {@code metagroup token list}: every token the group knows, by hash (the log holds no token id or secret), with
+     * its state, read linearizably.
+     */
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = "List the join tokens of a running group: hash, state, expiry. Never a secret.")
+    static final class ListTokens extends GroupCommand {
+        @Override
+        int run(MetadataClient client, PrintWriter out) throws Exception {
+            java.util.SortedMap<Sha256, TokenState> tokens = JoinTokens.readState(
+                    client.readPluginState(JoinTokens.PLUGIN_ID));
+            Table table = new Table("TOKEN-HASH", "STATE", "DETAIL");
+            for (Map.Entry<Sha256, TokenState> e : tokens.entrySet()) {
+                TokenState state = e.getValue();
+                String detail = state instanceof TokenState.Issued issued
+                        ? "expires at " + Instant.ofEpochMilli(issued.expiresAtMs()) : state.describe();
+                table.row("sha256:" + e.getKey().toHex().substring(0, 16), state.getClass().getSimpleName()
+                        .toLowerCase(java.util.Locale.ROOT), detail);
+            }
+            table.print(out);
             return 0;
         }
     }

@@ -4,6 +4,8 @@ import io.metagroup.model.Hlc;
 import io.metagroup.model.JoinTokenTransitionKind;
 import io.metagroup.model.MetadataEntry.JoinTokenTransition;
 import io.metagroup.model.Sha256;
+import io.metagroup.plugin.jointoken.internal.TokenCodec;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,6 +69,17 @@ public final class JoinTokens {
             }
         }
         return stuck;
+    }
+
+    /**
+     * The token table in a section of the plugin's snapshot, as a remote client reads it
+     * ({@code MetadataClient.readPluginState(PLUGIN_ID)}): hashes and states, never a token.
+     *
+     * @throws IOException naming what is malformed
+     */
+    public static SortedMap<Sha256, TokenState> readState(byte[] section) throws IOException {
+        Objects.requireNonNull(section, "section");
+        return TokenCodec.read(new java.io.ByteArrayInputStream(section));
     }
 
     /** True when a token expiring at {@code expiresAtMs} is expired at {@code nowMs} (both unsigned). */

@@ -27,7 +27,7 @@ import java.util.TreeMap;
  * </pre>
  * UTF is Java's modified UTF-8 with a u16 length. Codes are written explicitly, never from a declaration order.
  */
-final class TokenCodec {
+public final class TokenCodec {
     static final int MAGIC = 0x4D47_4A54;
     static final int FORMAT_VERSION = 1;
 
@@ -56,7 +56,7 @@ final class TokenCodec {
      *
      * @throws IOException naming what is malformed
      */
-    static SortedMap<Sha256, TokenState> read(InputStream source) throws IOException {
+    public static SortedMap<Sha256, TokenState> read(InputStream source) throws IOException {
         DataInputStream in = new DataInputStream(source);
         try {
             int magic = in.readInt();

@@ -22,9 +22,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code metagroup token create}: registers a token through a client (only its hash reaches the group), prints it
  * once with the CA hash as a token file line, or writes it to a new 0600 file; bad options are one-line errors.
+ * {@code metagroup token list}: hashes and states, never a secret.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
-class TokenCreateCommandTest {
+class TokenCommandsTest {
     @TempDir
     static Path dir;
     static InJvmGroup group;
@@ -106,5 +107,16 @@ class TokenCreateCommandTest {
                 "soon")), Metagroup.USAGE, "soon");
         Cli.assertOneLineError(Cli.run(create("--ca-cert", dir.resolve("nope.pem").toString())),
                 Metagroup.USAGE, "the cluster CA certificate");
+    }
+
+    @Test
+    void listShowsEveryTokenByHashWithItsStateAndNoSecret() throws Exception {
+        TokenFile token = TokenFile.parse(Cli.assertOk(Cli.run(create("--ca-cert", ca.certFile().toString()))).out());
+        Cli.Result r = Cli.assertOk(Cli.run("token", "list", "--peers", group.peersFlag(), "--cluster",
+                InJvmGroup.CLUSTER, "--timeout", "30s"));
+        assertThat(r.out().lines().findFirst().orElseThrow()).startsWith("TOKEN-HASH").contains("STATE");
+        assertThat(r.out()).contains("sha256:" + token.token().hash().toHex().substring(0, 16) + "  issued  expires at")
+                .doesNotContain(token.token().text().substring(token.token().id().length() + 1))
+                .doesNotContain(token.token().id() + ".");
     }
 }
