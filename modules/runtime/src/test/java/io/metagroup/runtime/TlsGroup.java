@@ -26,30 +26,40 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Nodes 1..n of a mutual-TLS group on 127.0.0.1, each with its own data dir, key, certificate and trust directory
- * under one root; certificates come from {@link TestPki}. Peers' connections are recycled every
- * {@link #MAX_AGE} so that trust changes reach them within seconds.
+ * under one root; certificates come from {@link TestPki}. Peers' connections are recycled after a maximum age
+ * ({@link #MAX_AGE} for a test that watches trust changes cut them).
  */
 final class TlsGroup implements AutoCloseable {
-    static final Duration MAX_AGE = Duration.ofSeconds(3);
+    /**
+     * Short enough for a test to see old connections cut, long enough that the recycling does not keep a busy
+     * machine electing.
+     */
+    static final Duration MAX_AGE = Duration.ofSeconds(10);
     private static final int ATTEMPTS = 5;
+    /** Above the default: three TLS nodes share one JVM on a machine that may be busy. */
+    private static final Duration ELECTION_TIMEOUT = Duration.ofSeconds(1);
 
     private final Path root;
     private final TreeMap<Long, String> peers = new TreeMap<>();
     private final MetagroupNode[] nodes;
+    private final Duration maxAge;
 
-    private TlsGroup(Path root, int size) {
+    private TlsGroup(Path root, int size, Duration maxAge) {
         this.root = root;
         this.nodes = new MetagroupNode[size + 1];
+        this.maxAge = maxAge;
     }
 
     /**
      * Starts nodes 1..{@code leaves.size()}, node {@code i} presenting {@code leaves.get(i - 1)} and trusting
-     * {@code ca} (the only file of its trust directory), choosing free ports again when one was taken meanwhile.
+     * {@code ca} (the only file of its trust directory), connections recycled after {@code maxAge}; free ports are
+     * chosen again when one was taken meanwhile.
      */
-    static TlsGroup start(Path root, TestPki.Issued ca, List<TestPki.Issued> leaves) throws IOException {
+    static TlsGroup start(Path root, TestPki.Issued ca, List<TestPki.Issued> leaves, Duration maxAge)
+            throws IOException {
         for (int attempt = 1; ; attempt++) {
             Path dir = root.resolve("attempt-" + attempt);
-            TlsGroup group = new TlsGroup(dir, leaves.size());
+            TlsGroup group = new TlsGroup(dir, leaves.size(), maxAge);
             for (int i = 1; i <= leaves.size(); i++) {
                 group.peers.put((long) i, "127.0.0.1:" + freePort());
                 Path trustDir = group.trustDir(i);
@@ -89,14 +99,14 @@ final class TlsGroup implements AutoCloseable {
         return root.resolve("n" + id + "-ca.d");
     }
 
-    /** The config of node {@code id}: TLS from its files, connections recycled every {@link #MAX_AGE}. */
+    /** The config of node {@code id}: TLS from its files. */
     NodeConfig config(int id) {
         Path data = root.resolve("n" + id);
         TreeMap<String, String> settings = new TreeMap<>();
-        settings.put(NodeTrust.MAX_AGE_KEY, MAX_AGE.toSeconds() + "s");
+        settings.put(NodeTrust.MAX_AGE_KEY, maxAge.toSeconds() + "s");
         return new NodeConfig(id, peers.get((long) id), peers, NodeConfig.DEFAULT_CLUSTER_NAME, data,
                 Optional.of(new NodeConfig.Tls(keyFile(id), certFile(id), trustDir(id))),
-                NodeConfig.DEFAULT_ELECTION_TIMEOUT, NodeConfig.DEFAULT_REQUEST_TIMEOUT, settings, true);
+                ELECTION_TIMEOUT, NodeConfig.DEFAULT_REQUEST_TIMEOUT, settings, true);
     }
 
     /** Starts node {@code id} from its files (again, after {@link #stop}). */
