@@ -48,7 +48,7 @@ class CaRotationTest {
         TestPki.Issued newCa = TestPki.ca("new-ca");
         List<TestPki.Issued> oldLeaves = List.of(TestPki.leaf(oldCa, "node-1"), TestPki.leaf(oldCa, "node-2"),
                 TestPki.leaf(oldCa, "node-3"));
-        try (TlsGroup group = TlsGroup.start(dir, oldCa, oldLeaves);
+        try (TlsGroup group = TlsGroup.start(dir, oldCa, oldLeaves, TlsGroup.MAX_AGE);
              MetadataClient operator = group.client("operator-old", TestPki.leaf(oldCa, "operator"), oldCa)) {
             // the first leader seeds the replicated trust set from the trust directories
             for (int id = 1; id <= 3; id++) {

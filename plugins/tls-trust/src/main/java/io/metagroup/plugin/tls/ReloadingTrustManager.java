@@ -80,10 +80,11 @@ public final class ReloadingTrustManager extends X509ExtendedTrustManager {
      * the {@code tls-trust} applier and its live trust manager existed.
      */
     public void follow(ReloadingTrustManager leader) {
+        Objects.requireNonNull(leader, "leader");
         if (leader == this || leader.target() == this) {
             throw new IllegalArgumentException("a trust manager cannot follow itself");
         }
-        followed = Objects.requireNonNull(leader, "leader");
+        followed = leader;
     }
 
     private ReloadingTrustManager target() {
