@@ -126,10 +126,10 @@ public final class CompareReport {
     /** Throughput (x, log) against p50 (dashed) and p99 (solid) latency (y, log), one colour per series. */
     static void chart(List<Point> points, Path file) throws IOException {
         System.setProperty("java.awt.headless", "true");
-        int width = 1000;
+        int width = 1080;
         int height = 640;
         int left = 90;
-        int right = 330;
+        int right = 410;
         int top = 60;
         int bottom = 70;
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
