@@ -17,8 +17,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
- * Three nodes in this JVM, as {@code metagroup node} runs them, each with a bootstrap endpoint (TLS with a
- * certificate of the test CA) and the CA key; free 127.0.0.1 ports, the whole start retried when one was taken.
+ * Three nodes in this JVM, as {@code metagroup node} runs them: peers speak mutual TLS with certificates of the test
+ * CA, which each node's bootstrap endpoint presents too, and each holds the CA key; free 127.0.0.1 ports, the whole
+ * start retried when one was taken.
  */
 final class JoiningGroup implements AutoCloseable {
     static final String CLUSTER = "cli-join";
@@ -27,6 +28,8 @@ final class JoiningGroup implements AutoCloseable {
     final TreeMap<Long, String> peers = new TreeMap<>();
     final TreeMap<Long, String> endpoints = new TreeMap<>();
     final List<MetagroupNode> nodes = new ArrayList<>();
+    /** Each node's [key, certificate] files. */
+    final TreeMap<Long, Path[]> keys = new TreeMap<>();
     private final List<Bootstrap> bootstraps = new ArrayList<>();
 
     static JoiningGroup start(Path root, TestCaFiles ca) throws Exception {
@@ -54,12 +57,14 @@ final class JoiningGroup implements AutoCloseable {
             Path[] files = ca.nodeFiles(pki, id, endpoints.get(id));
             TreeMap<String, String> settings = new TreeMap<>();
             settings.put(BootstrapSettings.LISTEN, endpoints.get(id));
-            settings.put(BootstrapSettings.SERVER_KEY, files[0].toString());
-            settings.put(BootstrapSettings.SERVER_CERT, files[1].toString());
+            Path trustDir = Files.createDirectories(pki.resolve("n" + id + "-ca.d"));
+            Files.copy(ca.certFile(), trustDir.resolve("cluster-ca.crt"));
+            keys.put(id, files);
             settings.put(BootstrapSettings.CA_KEY, ca.keyFile().toString());
             settings.put(BootstrapSettings.CA_CERT, ca.certFile().toString());
             NodeConfig config = new NodeConfig(id, peers.get(id), new TreeMap<>(peers), CLUSTER,
-                    root.resolve("n" + id), Optional.empty(), ELECTION_TIMEOUT, NodeConfig.DEFAULT_REQUEST_TIMEOUT,
+                    root.resolve("n" + id), Optional.of(new NodeConfig.Tls(files[0], files[1], trustDir)),
+                    ELECTION_TIMEOUT, NodeConfig.DEFAULT_REQUEST_TIMEOUT,
                     settings, true);
             MetagroupNode node = MetagroupNode.create(config).start();
             nodes.add(node);
@@ -77,6 +82,8 @@ final class JoiningGroup implements AutoCloseable {
     @Override
     public void close() {
         bootstraps.forEach(Bootstrap::close);
+        bootstraps.clear();
         nodes.forEach(MetagroupNode::close);
+        nodes.clear();
     }
 }

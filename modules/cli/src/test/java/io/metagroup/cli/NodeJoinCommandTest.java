@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * One command adds a fresh node to a running three-node group: {@code metagroup token create --out F} on the
- * operator's side, then {@code metagroup node --join HOST:PORT --token-file F --id 4 ...} in a process of its own.
+ * One command adds a fresh node to a running three-node group whose peers speak mutual TLS:
+ * {@code metagroup token create --out F} on the operator's side, then {@code metagroup node --join HOST:PORT --token-file F --id 4 ...} in a process of its own.
  * The node joins, is promoted to voter, commits what the group commits after it, and the raw token is in no data
  * dir and nothing the joining process printed or logged.
  */
@@ -37,9 +37,11 @@ class NodeJoinCommandTest {
         TestCaFiles ca = TestCaFiles.create(dir.resolve("ca"));
         try (JoiningGroup group = JoiningGroup.start(dir.resolve("group"), ca)) {
             Path tokenFile = dir.resolve("operator").resolve("join.token");
+            // the operator's client speaks mutual TLS to the group (here with node 1's certificate)
             Cli.assertOk(Cli.run("token", "create", "--peers", group.peersFlag(), "--cluster", JoiningGroup.CLUSTER,
-                    "--timeout", "30s", "--ttl", "15m", "--ca-cert", ca.certFile().toString(), "--out",
-                    tokenFile.toString()));
+                    "--timeout", "30s", "--tls-key", group.keys.get(1L)[0].toString(), "--tls-cert",
+                    group.keys.get(1L)[1].toString(), "--tls-ca", ca.certFile().toString(), "--ttl", "15m",
+                    "--ca-cert", ca.certFile().toString(), "--out", tokenFile.toString()));
             TokenFile token = TokenFile.read(tokenFile);
 
             String listen = "127.0.0.1:" + InJvmGroup.freePort();
@@ -69,9 +71,11 @@ class NodeJoinCommandTest {
                 assertThat(Files.getPosixFilePermissions(data.resolve("tls/node.key")))
                         .isEqualTo(PosixFilePermissions.fromString("rw-------"));
                 assertThat(data.resolve("ca.d").resolve(ca.fingerprint().toHex() + ".crt")).exists();
+                assertThat(Files.readString(data.resolve("join.properties"))).contains("mutual-tls=true");
             } finally {
                 stop(joiner);
             }
+            group.close(); // the files stop changing
             List<Path> searched = new ArrayList<>(List.of(out, err));
             for (Path root : List.of(data, dir.resolve("group"))) {
                 try (Stream<Path> files = Files.walk(root)) {
