@@ -80,13 +80,14 @@ public final class MetagroupNode implements AutoCloseable {
             return this;
         }
         checkPortFree();
+        GroupConfig startWith = groupConfig.get(); // reads and checks the TLS files before the data dir is claimed
         try {
             DataDirIdentity.claim(config.dataDir(), config.clusterName(), config.nodeId());
         } catch (ConfigException e) {
             throw new StartupException(e.getMessage(), e);
         }
         try {
-            group = MetadataGroup.start(groupConfig.get());
+            group = MetadataGroup.start(startWith);
         } catch (BindException e) {
             throw new StartupException("address " + config.listen() + " is in use: stop what holds the port or choose"
                     + " another --listen", e);
@@ -120,7 +121,7 @@ public final class MetagroupNode implements AutoCloseable {
         }
     }
 
-    /** The allocator runs only while this node leads the group. */
+    /** The allocator runs only while this node leads the group; the leader also seeds the trust set from ca.d. */
     private void followLeadership() {
         try {
             boolean leader = group.status().role() == GroupStatus.Role.LEADER;

@@ -1,5 +1,6 @@
 package io.metagroup.runtime;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.metagroup.plugin.tls.testing.TestPki;
@@ -15,7 +16,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A node whose TLS files are missing, not PEM, mismatched or trust no CA refuses to start, naming the file. */
+/**
+ * A node whose TLS files are missing, not PEM, mismatched or trust no CA refuses to start, naming the file, before
+ * it claims its data dir.
+ */
 class TlsStartupErrorsTest {
     @TempDir
     Path dir;
@@ -50,6 +54,7 @@ class TlsStartupErrorsTest {
                 thrown.hasMessageContaining(part);
             }
         }
+        assertThat(dir.resolve("data")).as("refused before the data dir is claimed").doesNotExist();
     }
 
     @Test
