@@ -139,8 +139,9 @@ final class WireReader {
         int length = checkLength(p, f, leaf, limit);
         int from = p + headerSize(f);
         if (ascii(from, length)) {
-            // ASCII is well-formed UTF-8 and decodes to the same characters: skip the strict decoder, which cost
-            // about half of a lease grant's decode time in a stack profile (CharsetDecoder with REPORT, buffers per string)
+            // ASCII is well-formed UTF-8 and decodes to the same characters: skip the strict decoder, which took
+            // about half of a lease grant's decode time in a stack profile (CharsetDecoder with REPORT, buffers
+            // per string)
             String value = new String(bytes, from, length, StandardCharsets.US_ASCII);
             unpacker.skipValue();
             return value;
