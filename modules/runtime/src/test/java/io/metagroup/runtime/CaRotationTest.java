@@ -49,7 +49,9 @@ class CaRotationTest {
         List<TestPki.Issued> oldLeaves = List.of(TestPki.leaf(oldCa, "node-1"), TestPki.leaf(oldCa, "node-2"),
                 TestPki.leaf(oldCa, "node-3"));
         try (TlsGroup group = TlsGroup.start(dir, oldCa, oldLeaves, TlsGroup.MAX_AGE);
-             MetadataClient operator = group.client("operator-old", TestPki.leaf(oldCa, "operator"), oldCa)) {
+             // the operator stages the new CA, so its client trusts it too: a restarted member that presents a
+             // new-CA leaf (possibly the leader) must stay reachable; the operator's own leaf stays an old-CA one
+             MetadataClient operator = group.client("operator-old", TestPki.leaf(oldCa, "operator"), oldCa, newCa)) {
             // the first leader seeds the replicated trust set from the trust directories
             for (int id = 1; id <= 3; id++) {
                 int n = id;
