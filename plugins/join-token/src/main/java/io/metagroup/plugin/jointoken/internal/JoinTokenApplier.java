@@ -8,9 +8,8 @@ import io.metagroup.plugin.jointoken.JoinTokenStates;
 import io.metagroup.plugin.jointoken.JoinTokens;
 import io.metagroup.plugin.jointoken.TokenState;
 import io.metagroup.spi.ApplyContext;
-import io.metagroup.spi.MetadataApplier;
+import io.metagroup.spi.InMemoryApplier;
 import io.metagroup.spi.Outcome;
-import io.metagroup.spi.StateDigest;
 import io.metagroup.spi.Transaction;
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,14 +39,13 @@ import java.util.TreeMap;
  * in flight past the expiry may still be marked Consumed: the token was valid when it was presented. An
  * InFlight token is not expired directly (its joiner may be finishing); the dead-man RevertInFlight comes first.
  */
-final class JoinTokenApplier implements MetadataApplier, JoinTokenStates {
+final class JoinTokenApplier extends InMemoryApplier implements JoinTokenStates {
     /** Longest joiner address, in UTF-8 bytes: a DNS name (253) and a port fit. */
     static final int MAX_ADDR_BYTES = 300;
 
     private final TreeMap<Sha256, TokenState> tokens = new TreeMap<>();
     /** Guards {@link #tokens} between the apply thread's writes and readers on other threads. */
     private final Object lock = new Object();
-    private volatile long appliedIndex;
 
     @Override
     public String id() {
@@ -79,21 +77,8 @@ final class JoinTokenApplier implements MetadataApplier, JoinTokenStates {
     }
 
     @Override
-    public long appliedIndex() {
-        return appliedIndex;
-    }
-
-    @Override
     public Transaction begin(ApplyContext context) {
         return new StagedTransitions(JoinTokens.recordMillis(context.leaderHlc()));
-    }
-
-    @Override
-    public void finishRecord(long index) {
-        if (index <= appliedIndex) {
-            throw new IllegalStateException("record " + index + " is at or below the applied index " + appliedIndex);
-        }
-        appliedIndex = index;
     }
 
     @Override
@@ -102,23 +87,13 @@ final class JoinTokenApplier implements MetadataApplier, JoinTokenStates {
     }
 
     @Override
-    public void restoreSnapshot(InputStream in, long index) throws IOException {
+    protected void restoreState(InputStream in) throws IOException {
         SortedMap<Sha256, TokenState> restored = TokenCodec.read(in);
         synchronized (lock) {
             tokens.clear();
             tokens.putAll(restored);
         }
-        appliedIndex = index;
     }
-
-    @Override
-    public Sha256 digest() {
-        return StateDigest.of(this::writeSnapshot);
-    }
-
-    /** Holds no files or threads. */
-    @Override
-    public void close() {}
 
     @Override
     public Optional<TokenState> state(Sha256 tokenHash) {
