@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * The applied index of this node and the futures waiting for it. The apply thread only records the index; the
@@ -54,7 +55,12 @@ public final class AppliedWatch {
             head.clear();
         }
         if (!done.isEmpty()) {
-            notifier.execute(() -> done.forEach(f -> f.complete(index)));
+            Runnable complete = () -> done.forEach(f -> f.complete(index));
+            try {
+                notifier.execute(complete);
+            } catch (RejectedExecutionException closing) {
+                complete.run(); // the node is closing: no continuation can hold apply up any more
+            }
         }
     }
 

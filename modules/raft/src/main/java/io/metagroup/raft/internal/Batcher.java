@@ -11,9 +11,13 @@ import io.metagroup.spi.Outcome;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -68,6 +72,8 @@ public final class Batcher implements AutoCloseable {
     private final int maxInFlight;
     private final int queueCapacity;
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
+    /** Proposals sent and not yet answered, so that close() can fail them too. */
+    private final Set<Pending> sent = Collections.newSetFromMap(new IdentityHashMap<>());
     private int inFlight;
     private boolean closed;
 
@@ -113,6 +119,7 @@ public final class Batcher implements AutoCloseable {
                     return;
                 }
                 inFlight++;
+                sent.addAll(batch);
             }
             send(batch);
         }
@@ -144,18 +151,18 @@ public final class Batcher implements AutoCloseable {
         try {
             request = codec.encodeRecord(new LogRecord(Hlc.ZERO, batch.stream().map(p -> p.proposal).toList()));
         } catch (CodecException e) {
-            finished();
+            finished(batch);
             refused(batch, new ProposalException(Door.kindOf(e), null, e.getMessage(), e));
             return;
         }
-        CompletableFuture<Reply> sent;
+        CompletableFuture<Reply> answer;
         try {
-            sent = transport.send(request);
+            answer = transport.send(request);
         } catch (RuntimeException e) {
-            sent = CompletableFuture.failedFuture(e);
+            answer = CompletableFuture.failedFuture(e);
         }
-        sent.whenComplete((reply, error) -> {
-            finished();
+        answer.whenComplete((reply, error) -> {
+            finished(batch);
             if (error == null) {
                 committed(batch, reply);
             } else {
@@ -164,9 +171,10 @@ public final class Batcher implements AutoCloseable {
         });
     }
 
-    private void finished() {
+    private void finished(List<Pending> batch) {
         synchronized (this) {
             inFlight--;
+            batch.forEach(sent::remove);
         }
         pump();
     }
@@ -207,7 +215,11 @@ public final class Batcher implements AutoCloseable {
             return;
         }
         LOG.debug("request of {} proposals not committed, sending again: {}", batch.size(), error.toString());
-        timer.schedule(() -> requeue(batch, false), RETRY_DELAY_MS, TimeUnit.MILLISECONDS);
+        try {
+            timer.schedule(() -> requeue(batch, false), RETRY_DELAY_MS, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            requeue(batch, false); // the timer is shut down: the group is closing, and requeue fails them as closed
+        }
     }
 
     /** A refused batch: a single proposal fails; several are tried one by one to find the offender. */
@@ -248,7 +260,9 @@ public final class Batcher implements AutoCloseable {
         synchronized (this) {
             closed = true;
             left = new ArrayList<>(queue);
+            left.addAll(sent);
             queue.clear();
+            sent.clear();
         }
         left.forEach(p -> p.future.completeExceptionally(closedError(p)));
     }
