@@ -30,6 +30,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
 
 /**
  * The composite applier of one node: the {@link MetadataCache} then every plugin's applier in plugin order.
@@ -67,6 +70,8 @@ public final class MetadataCore implements AutoCloseable {
     private volatile String fault;
     private boolean split;
     private boolean closed;
+    /** Apply and restore write; readers off the apply thread read whole records' worth of state under it. */
+    private final ReentrantReadWriteLock stateLock = new ReentrantReadWriteLock();
 
     private MetadataCore(MetadataCache cache, List<MetadataApplier> appliers, List<PluginInfo> pluginSet, Path coreDir) {
         this.cache = cache;
@@ -168,6 +173,10 @@ public final class MetadataCore implements AutoCloseable {
      */
     public List<Outcome> applyRecord(long index, LogRecord record) {
         Objects.requireNonNull(record, "record");
+        return locked(stateLock.writeLock(), () -> applyLocked(index, record));
+    }
+
+    private List<Outcome> applyLocked(long index, LogRecord record) {
         ensureOpen();
         List<Proposal> proposals = record.proposals();
         String halted = fault;
@@ -211,6 +220,13 @@ public final class MetadataCore implements AutoCloseable {
      * below the applied index or while apply is halted; a gap halts it, as for {@link #applyRecord}.
      */
     public void skipIndex(long index) {
+        locked(stateLock.writeLock(), () -> {
+            skipLocked(index);
+            return null;
+        });
+    }
+
+    private void skipLocked(long index) {
         ensureOpen();
         if (fault != null || index <= appliedIndex) {
             return;
@@ -303,6 +319,16 @@ public final class MetadataCore implements AutoCloseable {
      */
     public void restoreSnapshot(InputStream in, long index) throws IOException {
         Objects.requireNonNull(in, "in");
+        Lock write = stateLock.writeLock();
+        write.lock();
+        try {
+            restoreLocked(in, index);
+        } finally {
+            write.unlock();
+        }
+    }
+
+    private void restoreLocked(InputStream in, long index) throws IOException {
         ensureOpen();
         SnapshotFormat.Reader reader = new SnapshotFormat.Reader(in);
         SnapshotFormat.Header header = reader.header();
@@ -343,7 +369,7 @@ public final class MetadataCore implements AutoCloseable {
 
     /**
      * SHA-256 over the plugin set, the dedup table and every applier's digest, in plugin order; not over indexes.
-     * Call it on the apply thread, between records.
+     * Call it on the apply thread, between records, or from another thread inside {@link #consistently}.
      */
     public Sha256 digest() {
         ensureOpen();
@@ -359,6 +385,25 @@ public final class MetadataCore implements AutoCloseable {
                 out.bytes(applier.digest().bytes().toByteArray());
             }
         });
+    }
+
+    /**
+     * Runs {@code reader} while no record is being applied or restored, so that everything it reads (the applied
+     * index, the digest, the cache, any applier's state) is the state of one index. For threads other than the
+     * apply thread; keep it short, apply waits for it.
+     */
+    public <T> T consistently(Supplier<T> reader) {
+        Objects.requireNonNull(reader, "reader");
+        return locked(stateLock.readLock(), reader);
+    }
+
+    private static <T> T locked(Lock lock, Supplier<T> body) {
+        lock.lock();
+        try {
+            return body.get();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** The core cache. */

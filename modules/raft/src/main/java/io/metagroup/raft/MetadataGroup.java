@@ -269,17 +269,20 @@ public final class MetadataGroup implements AutoCloseable {
                         + Long.toUnsignedString(nodeId()) + " failed: " + rootMessage(error), error));
             }
             return reply;
-        }).thenCompose(watch::await).thenApply(i -> reader.apply(core));
+        }).thenCompose(watch::await).thenApply(i -> readLocal(reader));
     }
 
-    /** A local read: the state this node has applied so far, possibly behind the leader. */
+    /**
+     * A local read: the state this node has applied so far, possibly behind the leader. {@code reader} sees the
+     * state of one index (apply waits while it runs, so keep it short and never block in it).
+     */
     public <T> T readLocal(Function<MetadataCore, T> reader) {
-        return reader.apply(core);
+        return core.consistently(() -> reader.apply(core));
     }
 
-    /** The digest of this node's state (every applier, in plugin order). */
+    /** The digest of this node's state (every applier, in plugin order), taken between two records. */
     public Sha256 digest() {
-        return core.digest();
+        return core.consistently(core::digest);
     }
 
     /**

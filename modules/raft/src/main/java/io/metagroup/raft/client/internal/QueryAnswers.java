@@ -31,7 +31,6 @@ public final class QueryAnswers {
     /** The answer of a node that does not run yet. */
     public static final String STARTING = "node is starting";
     private static final long MAX_WAIT_MILLIS = 60_000;
-    private static final int DIGEST_TRIES = 20;
 
     private final MetadataCore core;
     private final EntryCodec codec;
@@ -71,7 +70,7 @@ public final class QueryAnswers {
                 return CompletableFuture.completedFuture(history(h));
             } else if (query instanceof QueryWire.PluginState ps) {
                 MetadataApplier applier = core.applier(ps.pluginId(), MetadataApplier.class);
-                return afterApplied(ps.minIndex(), ps.waitMillis(), () -> section(applier));
+                return afterApplied(ps.minIndex(), ps.waitMillis(), () -> core.consistently(() -> section(applier)));
             }
             throw new IOException("unhandled query " + query);
         } catch (IOException | CodecException | RuntimeException e) {
@@ -114,29 +113,16 @@ public final class QueryAnswers {
         return out.toByteArray();
     }
 
-    /** The state as applied now; the digest is taken again when an apply ran while it was computed. */
+    /** The state as applied now, all of it at one index. */
     private StateSummary summarize() {
         long nodeId = status == null ? 0 : status.get().nodeId();
-        RuntimeException last = null;
-        for (int attempt = 0; attempt < DIGEST_TRIES; attempt++) {
-            try {
-                long before = core.appliedIndex();
-                Sha256 digest = core.digest();
-                MetadataCache c = core.cache();
-                StateSummary summary = new StateSummary(nodeId, before, digest,
-                        core.pluginSet().stream().map(p -> p.id() + "@" + p.version()).toList(), c.clusterVersion(),
-                        c.surrogateHwm(), c.catalogDdlCount(), c.lastRecordHlc(), c.hlcWatermark(), c.leases(),
-                        c.drains(), c.topologyLog().size(), c.routingLog().size());
-                if (core.appliedIndex() == before) {
-                    return summary;
-                }
-            } catch (RuntimeException e) {
-                last = e; // apply changed state under the digest; take it again
-            }
-            Thread.yield();
-        }
-        throw new IllegalStateException("the state kept changing while it was summarized; try again"
-                + (last == null ? "" : " (" + last + ")"), last);
+        return core.consistently(() -> {
+            MetadataCache c = core.cache();
+            return new StateSummary(nodeId, core.appliedIndex(), core.digest(),
+                    core.pluginSet().stream().map(p -> p.id() + "@" + p.version()).toList(), c.clusterVersion(),
+                    c.surrogateHwm(), c.catalogDdlCount(), c.lastRecordHlc(), c.hlcWatermark(), c.leases(),
+                    c.drains(), c.topologyLog().size(), c.routingLog().size());
+        });
     }
 
     private byte[] history(QueryWire.History h) throws CodecException {
