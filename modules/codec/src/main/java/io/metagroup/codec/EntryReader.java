@@ -92,8 +92,9 @@ final class EntryReader {
             proposals.add(new Proposal(key, entry));
             in.path.pop();
         }
+        LogRecord record = new LogRecord(leaderHlc, proposals); // a refusal names the proposals and their offset
         in.path.pop();
-        return new LogRecord(leaderHlc, proposals);
+        return record;
     }
 
     // ---- shared values

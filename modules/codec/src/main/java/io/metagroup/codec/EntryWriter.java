@@ -35,8 +35,7 @@ final class EntryWriter implements MetadataEntry.Visitor<Void>, TopologyChange.V
     }
 
     byte[] record(LogRecord record) throws CodecException {
-        try {
-            begin(true);
+        return write(true, Envelope.KIND_RECORD, () -> {
             out.array(2);
             hlc(record.leaderHlc());
             List<Proposal> proposals = record.proposals();
@@ -50,30 +49,35 @@ final class EntryWriter implements MetadataEntry.Visitor<Void>, TopologyChange.V
                 out.path.pop();
             }
             out.path.pop();
-            return out.finish(Envelope.KIND_RECORD);
-        } catch (EncodeFailure failure) {
-            throw failure.failure();
-        }
+        });
     }
 
     byte[] entry(MetadataEntry entry) throws CodecException {
-        try {
-            begin(true);
-            entryField("entry", entry);
-            return out.finish(Envelope.KIND_ENTRY);
-        } catch (EncodeFailure failure) {
-            throw failure.failure();
-        }
+        return write(true, Envelope.KIND_ENTRY, () -> entryField("entry", entry));
     }
 
     byte[] payload(MigrationCheckpointPayload payload) throws CodecException {
-        try {
-            begin(false);
+        return write(false, 0, () -> {
             out.path.push("payload", -1);
             payload.accept(this);
-            return out.finish(0);
+        });
+    }
+
+    /** Runs {@code body} on a fresh value and returns its bytes; a failure leaves nothing in the buffer. */
+    private byte[] write(boolean envelope, int kind, Runnable body) throws CodecException {
+        begin(envelope);
+        boolean written = false;
+        try {
+            body.run();
+            byte[] bytes = out.finish(kind);
+            written = true;
+            return bytes;
         } catch (EncodeFailure failure) {
             throw failure.failure();
+        } finally {
+            if (!written) {
+                out.discard();
+            }
         }
     }
 
@@ -228,6 +232,7 @@ final class EntryWriter implements MetadataEntry.Visitor<Void>, TopologyChange.V
             out.path.pushIndex(i, -1);
             descriptorId(null, ids.get(i));
             out.path.pop();
+            out.checkSize();
         }
         out.path.pop();
         return done();
@@ -307,6 +312,7 @@ final class EntryWriter implements MetadataEntry.Visitor<Void>, TopologyChange.V
             out.path.pushIndex(i, -1);
             compensations.get(i).accept(this);
             out.path.pop();
+            out.checkSize();
         }
         out.path.pop();
         return done();

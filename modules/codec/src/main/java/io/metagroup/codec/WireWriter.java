@@ -57,7 +57,13 @@ final class WireWriter {
         return out;
     }
 
-    /** OVERSIZED once the body outgrows the record limit; called after each entry so a huge value stops early. */
+    /** Drops what a failed encode wrote, so this thread's buffer does not hold it until the next encode. */
+    void discard() {
+        packer.clear();
+        path.clear();
+    }
+
+    /** OVERSIZED once the body outgrows the record limit; called after each entry and list element so a huge value stops early. */
     void checkSize() {
         long body = packer.getTotalWrittenBytes() - origin - (enveloped ? Envelope.HEADER_LENGTH : 0);
         if (body > limits.maxRecordBytes()) {

@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.metagroup.model.Bytes;
 import io.metagroup.model.Compensation;
+import io.metagroup.model.DescriptorId;
+import io.metagroup.model.DescriptorKind;
 import io.metagroup.model.Hlc;
 import io.metagroup.model.IdempotencyKey;
 import io.metagroup.model.LogRecord;
@@ -99,6 +101,19 @@ class EncoderLimitsTest {
         }
         EntryCodec tiny = new EntryCodec(new CodecLimits(64, 8, 16, 8, 3, 2, 2));
         assertThat(Wire.failure(() -> tiny.encodeEntry(new Batch(entries))).kind()).isEqualTo(OVERSIZED);
+    }
+
+    @Test
+    void aLongListStopsAtTheRecordLimitInsteadOfBufferingAllOfIt() throws CodecException {
+        // 10 000 ids sharing one 60 KiB name: small in memory, 600 MiB encoded, far above this fork's 64 MiB heap
+        String name = "n".repeat(60 << 10);
+        List<DescriptorId> ids = Collections.nCopies(10_000, new DescriptorId(1, DescriptorKind.COLLECTION, name));
+        CodecException e = Wire.failure(() -> large.encodeEntry(new MetadataEntry.DescriptorLeaseRelease(1, ids)));
+        assertThat(e.kind()).as(e.getMessage()).isEqualTo(OVERSIZED);
+        assertThat(e.getMessage()).contains("record limit");
+        // the failed encode left nothing behind in this thread's writer
+        MetadataEntry next = new TopologyChange.Join(2, "127.0.0.1:7002");
+        assertThat(large.decodeEntry(large.encodeEntry(next))).isEqualTo(next);
     }
 
     @Test

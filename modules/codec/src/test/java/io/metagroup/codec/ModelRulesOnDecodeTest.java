@@ -30,8 +30,10 @@ class ModelRulesOnDecodeTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-            "a record without proposals        | 92 92 00 00 90                 | logRecord.proposals must not be empty"})
-    void refusedRecordsAreInvalid(String what, String body, String message) {
-        assertThat(Wire.recordFailure(codec, Wire.record(body), INVALID_VALUE).getMessage()).contains(message);
+            "a record without proposals        | 92 92 00 00 90                 | 13 | logRecord.proposals must not be empty"})
+    void refusedRecordsAreInvalid(String what, String body, long offset, String message) {
+        CodecException e = Wire.recordFailure(codec, Wire.record(body), INVALID_VALUE);
+        assertThat(e.getMessage()).contains(message);
+        assertThat(e.offset()).as("the offset of the proposals, in the envelope").isEqualTo(offset);
     }
 }

@@ -11,7 +11,7 @@ import java.util.Comparator;
  */
 public record DescriptorId(long tenantId, DescriptorKind kind, String name) implements Comparable<DescriptorId> {
     private static final Comparator<DescriptorId> ORDER = Comparator.comparingLong(DescriptorId::tenantId)
-            .thenComparing(DescriptorId::kind)
+            .thenComparing(id -> id.kind().name())
             .thenComparing(DescriptorId::name);
 
     public DescriptorId {
@@ -20,7 +20,10 @@ public record DescriptorId(long tenantId, DescriptorKind kind, String name) impl
         Check.nonEmpty(name, "descriptorId.name");
     }
 
-    /** Tenant, then kind (declaration order), then name (UTF-16 order): a total order for canonical encodings. */
+    /**
+     * Tenant, then kind by its name, then name (UTF-16 order): a total order for canonical encodings and digests.
+     * Kinds compare by name, not by declaration order, so reordering {@link DescriptorKind} changes no digest.
+     */
     @Override
     public int compareTo(DescriptorId other) {
         return ORDER.compare(this, other);

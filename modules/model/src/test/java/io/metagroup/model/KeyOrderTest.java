@@ -22,4 +22,18 @@ class KeyOrderTest {
         assertThat(new DescriptorId(1, DescriptorKind.INDEX, "c")).isGreaterThan(a);
         assertThat(new DescriptorId(1, DescriptorKind.INDEX, "b").compareTo(a)).isZero();
     }
+
+    @Test
+    void kindsOrderByTheirNameNotTheirDeclarationOrder() {
+        // API_KEY is declared after COLLECTION: a digest must not change when the enum is reordered
+        assertThat(DescriptorKind.API_KEY.ordinal()).isGreaterThan(DescriptorKind.COLLECTION.ordinal());
+        assertThat(new DescriptorId(1, DescriptorKind.API_KEY, "z"))
+                .isLessThan(new DescriptorId(1, DescriptorKind.COLLECTION, "a"));
+        for (DescriptorKind x : DescriptorKind.values()) {
+            for (DescriptorKind y : DescriptorKind.values()) {
+                assertThat(Integer.signum(new DescriptorId(1, x, "n").compareTo(new DescriptorId(1, y, "n"))))
+                        .isEqualTo(Integer.signum(x.name().compareTo(y.name())));
+            }
+        }
+    }
 }
