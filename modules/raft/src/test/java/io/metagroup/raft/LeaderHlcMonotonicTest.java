@@ -26,6 +26,7 @@ class LeaderHlcMonotonicTest {
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void recordHlcsIncreaseAcrossLeaderChanges(@TempDir Path dir) throws Exception {
+        long startNanos = wallNanos();
         try (TestCluster cluster = TestCluster.start(dir, 3, Tuning.defaults())) {
             cluster.awaitLeader(Duration.ofSeconds(20));
             long observer = 1;
@@ -63,9 +64,13 @@ class LeaderHlcMonotonicTest {
             assertThat(leaders).as("leaders over the rounds").hasSizeGreaterThanOrEqualTo(3);
             assertThat(leaders.stream().distinct().count()).isGreaterThan(1);
 
+            long endNanos = wallNanos();
             Hlc previous = Hlc.ZERO;
             long previousIndex = 0;
             for (AppliedEntry e : seen) {
+                // apply keeps HLCs increasing whatever a leader stamps, so check the stamps are the leaders' clocks
+                assertThat(e.hlc().wallNanos()).as("wall part of the HLC of record %d", e.index())
+                        .isBetween(startNanos, endNanos);
                 if (e.index() == previousIndex) {
                     assertThat(e.hlc()).as("proposals of one record share its HLC").isEqualTo(previous);
                 } else {
@@ -81,5 +86,10 @@ class LeaderHlcMonotonicTest {
                 assertThat(cluster.node(id).core().cache().lastRecordHlc()).isEqualTo(expected);
             }
         }
+    }
+
+    private static long wallNanos() {
+        java.time.Instant now = java.time.Instant.now();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
 }
