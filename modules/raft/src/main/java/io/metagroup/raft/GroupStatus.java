@@ -18,6 +18,8 @@ import java.util.OptionalLong;
  * @param logStart     the first index still in this node's Raft log (earlier entries were purged into a snapshot)
  * @param snapshot     the index of this node's latest snapshot, -1 when none
  * @param installs     snapshots this node installed from a leader since it started
+ * @param supportedVersion the highest cluster version this node can apply (a ClusterVersionBump above the lowest of
+ *                     the members' is refused)
  * @param peers        every member of the current configuration, with the commit index the leader knows for it
  *                     (this node's own view when it is not the leader)
  */
@@ -33,6 +35,7 @@ public record GroupStatus(
         long logStart,
         long snapshot,
         long installs,
+        int supportedVersion,
         List<PeerStatus> peers) {
 
     public GroupStatus {

@@ -12,6 +12,7 @@ import io.metagroup.raft.internal.AppliedFeed;
 import io.metagroup.raft.internal.AppliedWatch;
 import io.metagroup.raft.internal.Batcher;
 import io.metagroup.raft.internal.Door;
+import io.metagroup.raft.internal.MemberVersions;
 import io.metagroup.raft.internal.Ids;
 import io.metagroup.raft.internal.MetadataStateMachine;
 import io.metagroup.raft.internal.RatisNode;
@@ -55,11 +56,15 @@ import org.slf4j.LoggerFactory;
  */
 public final class MetadataGroup implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MetadataGroup.class);
+    /** Setting: the highest cluster version this node reports it supports (to rehearse upgrades; see below). */
+    public static final String SUPPORTED_VERSION_SETTING = "metagroup.supported-version";
 
     private final GroupConfig config;
     private final MetadataCore core;
     private final EntryCodec codec = new EntryCodec();
     private final Door door;
+    private final int supportedVersion;
+    private final MemberVersions memberVersions;
     private final AppliedWatch watch;
     private final AppliedFeed feed;
     private final MetadataStateMachine stateMachine;
@@ -79,6 +84,7 @@ public final class MetadataGroup implements AutoCloseable {
 
     private MetadataGroup(GroupConfig config) throws IOException {
         this.config = config;
+        this.supportedVersion = supportedVersion(config); // a bad setting is refused before anything is written
         Tuning t = config.tuning();
         Files.createDirectories(config.dataDir());
         try {
@@ -88,7 +94,8 @@ public final class MetadataGroup implements AutoCloseable {
         } catch (Exception e) {
             throw new IOException("cannot build the core of node " + config.self() + ": " + e.getMessage(), e);
         }
-        this.door = new Door(codec, core);
+        this.door = new Door(codec, core, supportedVersion);
+        Door leaderDoor = new Door(codec, core, supportedVersion);
         this.notifier = Executors.newSingleThreadExecutor(daemon("metagroup-notify-" + config.self().nodeId()));
         this.ticker = Executors.newSingleThreadScheduledExecutor(daemon("metagroup-tick-" + config.self().nodeId()));
         // every proposal schedules its timeout here and cancels it when answered: without removal on cancel, each
@@ -99,7 +106,8 @@ public final class MetadataGroup implements AutoCloseable {
         this.watch = new AppliedWatch(notifier);
         this.feed = new AppliedFeed(t.historyRetained(), t.subscriberBuffer());
         this.stateMachine = new MetadataStateMachine(core, codec,
-                new SnapshotStore(config.dataDir().resolve("quarantine"), t.snapshotsRetained()), feed, watch);
+                new SnapshotStore(config.dataDir().resolve("quarantine"), t.snapshotsRetained()), feed, watch,
+                leaderDoor);
         this.proposerId = new SecureRandom().nextLong() & Long.MAX_VALUE;
         RatisNode started;
         try {
@@ -110,6 +118,8 @@ public final class MetadataGroup implements AutoCloseable {
             throw e;
         }
         this.node = started;
+        this.memberVersions = new MemberVersions(started, config.self().nodeId());
+        leaderDoor.membersGate(to -> memberVersions.refuse(node.division(), to));
         stateMachine.statusSource(this::status);
         this.batcher = new Batcher(codec, node::send, watch, timer, t.batchMaxProposals(), t.batchMaxBytes(),
                 t.maxInFlight());
@@ -128,6 +138,27 @@ public final class MetadataGroup implements AutoCloseable {
      */
     public static MetadataGroup start(GroupConfig config) throws IOException {
         return new MetadataGroup(config);
+    }
+
+    /**
+     * The highest cluster version this node reports it can apply: this build's, or the setting
+     * {@value #SUPPORTED_VERSION_SETTING}, which rehearses a rolling upgrade (a lower value plays an older build).
+     */
+    private static int supportedVersion(GroupConfig config) {
+        String value = config.settings().get(SUPPORTED_VERSION_SETTING);
+        if (value == null) {
+            return Door.SUPPORTED_VERSION;
+        }
+        try {
+            int version = Integer.parseInt(value.trim());
+            if (version >= 1 && version <= 0xFFFF) {
+                return version;
+            }
+        } catch (NumberFormatException e) {
+            // explained below
+        }
+        throw new IllegalArgumentException("setting " + SUPPORTED_VERSION_SETTING + ": '" + value
+                + "' is not a cluster version (1 to 65535)");
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {
@@ -164,6 +195,9 @@ public final class MetadataGroup implements AutoCloseable {
                     steppedDown = node.stepDownAndStayOut(division);
                 }
                 return;
+            }
+            if (division.getInfo().isLeader()) {
+                memberVersions.refresh(division);
             }
             reconciler.run(division);
         } catch (RuntimeException e) {
@@ -308,7 +342,8 @@ public final class MetadataGroup implements AutoCloseable {
         Optional<String> fault = stateMachine.fault();
         if (d.isEmpty()) {
             return new GroupStatus(nodeId(), GroupStatus.Role.NONE, OptionalLong.empty(), 0, 0, watch.applied(),
-                    ready.isDone(), fault, 0, stateMachine.snapshotIndex(), stateMachine.installs(), List.of());
+                    ready.isDone(), fault, 0, stateMachine.snapshotIndex(), stateMachine.installs(), supportedVersion,
+                    List.of());
         }
         RaftServer.Division division = d.get();
         var info = division.getInfo();
@@ -336,7 +371,7 @@ public final class MetadataGroup implements AutoCloseable {
                 leader == null ? OptionalLong.empty() : OptionalLong.of(Ids.nodeId(leader)),
                 info.getCurrentTerm(), division.getRaftLog().getLastCommittedIndex(), watch.applied(),
                 ready.isDone(), fault, division.getRaftLog().getStartIndex(), stateMachine.snapshotIndex(),
-                stateMachine.installs(), peers);
+                stateMachine.installs(), supportedVersion, peers);
     }
 
     private static GroupStatus.Role role(RaftPeerRole r) {

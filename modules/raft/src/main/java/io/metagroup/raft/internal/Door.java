@@ -9,6 +9,7 @@ import io.metagroup.model.MetadataEntry;
 import io.metagroup.model.Proposal;
 import io.metagroup.raft.ProposalException;
 import java.util.Optional;
+import java.util.function.IntFunction;
 
 /**
  * The checks a proposal passes before it may enter the log: codec limits and wire version (by decoding what was
@@ -21,11 +22,22 @@ public final class Door {
 
     private final EntryCodec codec;
     private final MetadataCore core;
+    private final int supportedVersion;
+    private volatile IntFunction<Optional<String>> members = to -> Optional.empty();
 
-    /** A door for {@code core}'s appliers. */
-    public Door(EntryCodec codec, MetadataCore core) {
+    /** A door for {@code core}'s appliers, on a node that can apply cluster versions up to {@code supportedVersion}. */
+    public Door(EntryCodec codec, MetadataCore core, int supportedVersion) {
         this.codec = codec;
         this.core = core;
+        this.supportedVersion = supportedVersion;
+    }
+
+    /**
+     * Also refuses a ClusterVersionBump to {@code to} when {@code members} explains why some other member cannot
+     * apply it. Set on the leader's door, which knows the members' versions; the proposer's door checks only its own.
+     */
+    public void membersGate(IntFunction<Optional<String>> members) {
+        this.members = members;
     }
 
     /** Decodes a request from a proposer, or explains why it is refused. */
@@ -73,10 +85,13 @@ public final class Door {
         }
     }
 
-    private static Optional<String> versionGate(MetadataEntry entry) {
-        if (entry instanceof MetadataEntry.ClusterVersionBump bump && bump.to() > SUPPORTED_VERSION) {
-            return Optional.of("ClusterVersionBump to " + bump.to() + " refused: this build supports cluster version "
-                    + SUPPORTED_VERSION + " at most, and every member must support the target version");
+    private Optional<String> versionGate(MetadataEntry entry) {
+        if (entry instanceof MetadataEntry.ClusterVersionBump bump) {
+            if (bump.to() > supportedVersion) {
+                return Optional.of("ClusterVersionBump to " + bump.to() + " refused: this node supports cluster version "
+                        + supportedVersion + " at most, and every member must support the target version");
+            }
+            return members.apply(bump.to()).map(why -> "ClusterVersionBump to " + bump.to() + " refused: " + why);
         }
         if (entry instanceof MetadataEntry.Batch batch) {
             for (MetadataEntry e : batch.entries()) {

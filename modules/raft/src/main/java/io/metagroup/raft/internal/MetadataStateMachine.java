@@ -60,12 +60,12 @@ public final class MetadataStateMachine extends BaseStateMachine {
     private final java.util.concurrent.atomic.AtomicLong installs = new java.util.concurrent.atomic.AtomicLong();
     private final io.metagroup.raft.client.internal.QueryAnswers answers;
 
-    /** A state machine applying through {@code core}. */
+    /** A state machine applying through {@code core}; {@code door} checks proposals when this node leads. */
     public MetadataStateMachine(MetadataCore core, EntryCodec codec, SnapshotStore store, AppliedFeed feed,
-                                AppliedWatch watch) {
+                                AppliedWatch watch, Door door) {
         this.core = core;
         this.codec = codec;
-        this.door = new Door(codec, core);
+        this.door = door;
         this.store = store;
         this.feed = feed;
         this.watch = watch;

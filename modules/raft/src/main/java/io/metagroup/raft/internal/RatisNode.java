@@ -329,27 +329,36 @@ public final class RatisNode implements AutoCloseable {
 
     /**
      * The commit index of the leader {@code leader} as it reports it in a read-only status query: nothing enters the
-     * log. Fails when that member does not answer or no longer leads. Blocks a thread of its own while it waits.
+     * log. Fails when that member does not answer or no longer leads.
      */
     public CompletableFuture<Long> leaderCommitIndex(RaftPeerId leader) {
+        return peerStatus(leader).thenApply(status -> {
+            if (status.role() != GroupStatus.Role.LEADER) {
+                throw new java.util.concurrent.CompletionException(new IOException(leader + " no longer leads"));
+            }
+            return status.commitIndex();
+        });
+    }
+
+    /**
+     * Member {@code peer}'s own status, asked with a read-only query (nothing enters the log). Fails when it does not
+     * answer. Blocks a thread of its own while it waits.
+     */
+    public CompletableFuture<GroupStatus> peerStatus(RaftPeerId peer) {
         Message query = Message.valueOf(ByteString.copyFrom(QueryWire.encode(new QueryWire.Status())));
-        var result = new CompletableFuture<Long>();
+        var result = new CompletableFuture<GroupStatus>();
         Thread probe = new Thread(() -> {
             try {
-                RaftClientReply reply = client().io().sendStaleRead(query, -1, leader);
+                RaftClientReply reply = client().io().sendStaleRead(query, -1, peer);
                 if (!reply.isSuccess()) {
                     throw reply.getException() != null ? reply.getException()
                             : new IOException("status query refused: " + reply);
                 }
-                GroupStatus status = QueryWire.decodeStatus(reply.getMessage().getContent().toByteArray());
-                if (status.role() != GroupStatus.Role.LEADER) {
-                    throw new IOException(leader + " no longer leads");
-                }
-                result.complete(status.commitIndex());
+                result.complete(QueryWire.decodeStatus(reply.getMessage().getContent().toByteArray()));
             } catch (IOException | RuntimeException e) {
                 result.completeExceptionally(e);
             }
-        }, "leader-commit-probe");
+        }, "status-probe-" + peer);
         probe.setDaemon(true);
         probe.start();
         return result;

@@ -42,12 +42,12 @@ class QueryWireTest {
     @Test
     void statusRoundTrips() throws IOException {
         GroupStatus s = new GroupStatus(2, GroupStatus.Role.LEADER, OptionalLong.of(2), 5, 100, 99, true,
-                Optional.of("index 7: disk full"), 3, 50, 1,
+                Optional.of("index 7: disk full"), 3, 50, 1, 2,
                 List.of(new GroupStatus.PeerStatus(1, "127.0.0.1:7001", true, 98),
                         new GroupStatus.PeerStatus(4, "127.0.0.1:7004", false, -1)));
         assertThat(QueryWire.decodeStatus(QueryWire.encodeStatus(s))).isEqualTo(s);
         GroupStatus none = new GroupStatus(3, GroupStatus.Role.NONE, OptionalLong.empty(), 0, -1, 0, false,
-                Optional.empty(), -1, -1, 0, List.of());
+                Optional.empty(), -1, -1, 0, 1, List.of());
         assertThat(QueryWire.decodeStatus(QueryWire.encodeStatus(none))).isEqualTo(none);
     }
 
@@ -83,7 +83,7 @@ class QueryWireTest {
         assertThatThrownBy(() -> QueryWire.decodeQuery(QueryWire.encode(new QueryWire.History(0, 5))))
                 .hasMessageContaining("must be at least 1");
         byte[] status = QueryWire.encodeStatus(new GroupStatus(3, GroupStatus.Role.NONE, OptionalLong.empty(), 0, -1,
-                0, false, Optional.empty(), -1, -1, 0, List.of()));
+                0, false, Optional.empty(), -1, -1, 0, 1, List.of()));
         assertThatThrownBy(() -> QueryWire.decodeStatus(Arrays.copyOf(status, status.length - 1)))
                 .isInstanceOf(IOException.class).hasMessageStartingWith("malformed status reply");
         assertThatThrownBy(() -> QueryWire.decodeStatus(Arrays.copyOf(status, status.length + 1)))

@@ -165,6 +165,7 @@ public final class QueryWire {
             out.writeLong(s.logStart());
             out.writeLong(s.snapshot());
             out.writeLong(s.installs());
+            out.writeInt(s.supportedVersion());
             out.writeInt(s.peers().size());
             for (GroupStatus.PeerStatus p : s.peers()) {
                 out.writeLong(p.nodeId());
@@ -189,13 +190,14 @@ public final class QueryWire {
             long logStart = in.readLong();
             long snapshot = in.readLong();
             long installs = in.readLong();
+            int supportedVersion = in.readInt();
             int n = count(in, 17);
             List<GroupStatus.PeerStatus> peers = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
                 peers.add(new GroupStatus.PeerStatus(in.readLong(), readText(in), in.readBoolean(), in.readLong()));
             }
             return new GroupStatus(nodeId, role, leader, term, commit, applied, ready, fault, logStart, snapshot,
-                    installs, peers);
+                    installs, supportedVersion, peers);
         });
     }
 
