@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -41,13 +42,13 @@ class LeaderCrashExactlyOnceTest {
             cluster.awaitLeader(Duration.ofSeconds(20));
             Set<String> acknowledged = ConcurrentHashMap.newKeySet();
             Set<String> attempted = ConcurrentHashMap.newKeySet();
-            AtomicInteger retries = new AtomicInteger();
+            AtomicInteger cutOffRounds = new AtomicInteger();
             AtomicBoolean stop = new AtomicBoolean();
             ExecutorService pool = Executors.newFixedThreadPool(WORKERS);
             List<Future<?>> workers = new ArrayList<>();
             for (int w = 0; w < WORKERS; w++) {
                 int worker = w;
-                workers.add(pool.submit(() -> load(cluster, worker, stop, acknowledged, attempted, retries)));
+                workers.add(pool.submit(() -> load(cluster, worker, stop, acknowledged, attempted)));
             }
             for (int round = 0; round < 5; round++) {
                 Thread.sleep(1200);
@@ -57,8 +58,11 @@ class LeaderCrashExactlyOnceTest {
                 String payload = "round-" + round;
                 attempted.add(payload);
                 IdempotencyKey key = cluster.node(leader).nextKey();
-                cluster.node(leader).propose(key, Recorder.ddl(payload));
+                CompletableFuture<ProposalResult> cut = cluster.node(leader).propose(key, Recorder.ddl(payload));
                 cluster.kill(leader);
+                if (cutOff(cut)) {
+                    cutOffRounds.incrementAndGet();
+                }
                 Thread.sleep(800);
                 cluster.restart(leader);
                 ProposalResult retried = retryUntilAnswered(cluster, key, payload);
@@ -77,8 +81,9 @@ class LeaderCrashExactlyOnceTest {
             List<String> sequence = cluster.recorder(1).applied();
             Map<String, Integer> counts = cluster.recorder(1).counts();
             assertThat(acknowledged).isNotEmpty();
-            // only the workers count here: a worker resends a key after its node closed under it or did not answer
-            assertThat(retries.get()).as("workers that resent a key after a failure").isPositive();
+            // a round's record may still commit before the kill on a busy machine; most rounds are cut off
+            assertThat(cutOffRounds.get()).as("rounds whose proposal the kill left unanswered, so it was retried")
+                    .isPositive();
             for (String p : acknowledged) {
                 assertThat(counts.get(p)).as("times acknowledged %s was applied", p).isEqualTo(1);
             }
@@ -88,6 +93,16 @@ class LeaderCrashExactlyOnceTest {
                 assertThat(cluster.recorder(id).applied()).as("sequence on node %d", id).isEqualTo(sequence);
                 assertThat(cluster.node(id).digest()).isEqualTo(cluster.node(1).digest());
             }
+        }
+    }
+
+    /** True when the kill answered {@code proposal} CLOSED: its client cannot know whether it was applied. */
+    private static boolean cutOff(CompletableFuture<ProposalResult> proposal) throws Exception {
+        try {
+            proposal.get(10, TimeUnit.SECONDS);
+            return false;
+        } catch (ExecutionException e) {
+            return e.getCause() instanceof ProposalException pe && pe.kind() == ProposalException.Kind.CLOSED;
         }
     }
 
@@ -113,7 +128,7 @@ class LeaderCrashExactlyOnceTest {
     }
 
     private static void load(TestCluster cluster, int worker, AtomicBoolean stop, Set<String> acknowledged,
-                             Set<String> attempted, AtomicInteger retries) {
+                             Set<String> attempted) {
         int seq = 0;
         while (!stop.get()) {
             String payload = "w" + worker + "-" + seq++;
@@ -138,9 +153,8 @@ class LeaderCrashExactlyOnceTest {
                             || !(pe.kind().retryable() || pe.kind() == ProposalException.Kind.CLOSED)) {
                         throw new AssertionError("unexpected failure for " + payload, e);
                     }
-                    retries.incrementAndGet();
                 } catch (TimeoutException e) {
-                    retries.incrementAndGet();
+                    // not answered in time: resend the same key
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return;

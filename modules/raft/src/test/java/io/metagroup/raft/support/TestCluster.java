@@ -14,7 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
@@ -25,8 +25,9 @@ import java.util.function.Function;
 public final class TestCluster implements AutoCloseable {
     private final Path root;
     private final Tuning tuning;
-    private final TreeMap<Long, GroupConfig> configs = new TreeMap<>();
-    private final TreeMap<Long, MetadataGroup> nodes = new TreeMap<>();
+    // load threads list the live nodes while a test kills and restarts them
+    private final ConcurrentSkipListMap<Long, GroupConfig> configs = new ConcurrentSkipListMap<>();
+    private final ConcurrentSkipListMap<Long, MetadataGroup> nodes = new ConcurrentSkipListMap<>();
 
     private TestCluster(Path root, Tuning tuning) {
         this.root = root;
