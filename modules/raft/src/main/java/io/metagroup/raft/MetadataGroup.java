@@ -84,7 +84,9 @@ public final class MetadataGroup implements AutoCloseable {
 
     private MetadataGroup(GroupConfig config) throws IOException {
         this.config = config;
-        this.supportedVersion = supportedVersion(config); // a bad setting is refused before anything is written
+        // bad settings are refused before anything is written
+        this.supportedVersion = supportedVersion(config);
+        RatisNode.checkSettings(config.settings());
         Tuning t = config.tuning();
         Files.createDirectories(config.dataDir());
         try {

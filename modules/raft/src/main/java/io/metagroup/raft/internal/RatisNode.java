@@ -59,6 +59,19 @@ public final class RatisNode implements AutoCloseable {
     /** Node settings with this prefix are Ratis properties, passed through unchanged. */
     public static final String RATIS_PREFIX = "ratis.";
 
+    /**
+     * Refuses passthrough settings that would give up durability: an acknowledged proposal must survive a crash of
+     * every node, so Ratis' unsafe flush (acknowledging before fsync) stays off.
+     */
+    public static void checkSettings(java.util.Map<String, String> settings) {
+        String key = RATIS_PREFIX + RaftServerConfigKeys.Log.UNSAFE_FLUSH_ENABLED_KEY;
+        String value = settings.get(key);
+        if (value != null && !value.trim().equalsIgnoreCase("false")) {
+            throw new IllegalArgumentException("setting " + key + "=" + value + " refused: Metagroup acknowledges a "
+                    + "proposal only once it is fsync'd on a quorum; remove the setting");
+        }
+    }
+
     private final RaftServer server;
     private final RaftGroupId groupId;
     private final RaftPeerId self;
